@@ -1,0 +1,71 @@
+// /news: read the library. Each subcommand reads its options, asks the news service, returns the message.
+import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { LIMITS } from '../src/core/limits.js';
+import type { Command } from '../src/discord/command.js';
+import { postArticle } from '../src/discord/post-article.js';
+import { UserError } from '../src/errors.js';
+import { DEFAULT_SETTINGS, styleOf } from '../src/store/guild-settings.js';
+import { MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES } from '../src/services/news.js';
+
+const data = new SlashCommandBuilder()
+  .setName('news')
+  .setDescription('Read, summarize, search and post articles from the news library')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((sub) =>
+    sub
+      .setName('latest')
+      .setDescription('The newest articles')
+      .addIntegerOption((o) => o.setName('count').setDescription('How many (1-10, default 5)').setMinValue(1).setMaxValue(MAX_LATEST)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('read')
+      .setDescription('Read a whole article, page by page')
+      .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('summary')
+      .setDescription('A short summary of an article')
+      .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue))
+      .addIntegerOption((o) => o.setName('sentences').setDescription('Summary length in sentences (1-10)').setMinValue(MIN_SENTENCES).setMaxValue(MAX_SENTENCES)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('search')
+      .setDescription('Search the articles')
+      .addStringOption((o) => o.setName('query').setDescription('Words to look for').setRequired(true).setMaxLength(200)),
+  )
+  .addSubcommand((sub) =>
+    sub
+      .setName('post')
+      .setDescription('Post an article summary into a channel (needs Manage Server)')
+      .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue))
+      .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: the news channel, else here)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+  );
+
+export const news = {
+  data: data.toJSON(),
+  async execute(interaction, deps) {
+    const service = deps.news;
+    const style = styleOf(interaction.guildId ? deps.settings.get(interaction.guildId) : DEFAULT_SETTINGS);
+    const article = () => interaction.options.getString('article', true);
+    switch (interaction.options.getSubcommand()) {
+      case 'latest':
+        return service.latest(interaction.options.getInteger('count') ?? 5, style);
+      case 'read':
+        return service.read(service.find(article()), 0, style);
+      case 'summary':
+        return service.summary(article(), interaction.options.getInteger('sentences') ?? style.summarySentences, style);
+      case 'search':
+        return service.search(interaction.options.getString('query', true), style);
+      case 'post':
+        return postArticle(interaction, deps, article());
+      default:
+        throw new UserError('Unknown subcommand.');
+    }
+  },
+  autocomplete(interaction, { news: service }) {
+    return service.autocomplete(String(interaction.options.getFocused()));
+  },
+} satisfies Command;

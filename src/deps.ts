@@ -1,0 +1,24 @@
+// Everything a handler may use, built once in main.ts (or by a test) and passed down. No module keeps
+// its own client, database or clock.
+import type { BaseConfig } from './config.js';
+import type { ArticleLibrary } from './core/library.js';
+import type { Logger } from './logger.js';
+import type { NewsService } from './services/news.js';
+import type { GuildSettingsStore } from './store/guild-settings.js';
+import type { ChannelPoster } from './discord/poster.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Deps {
+  config: BaseConfig;
+  logger: Logger;
+  clock: Clock;
+  library: ArticleLibrary;
+  news: NewsService;
+  settings: GuildSettingsStore;
+  poster: ChannelPoster;
+}

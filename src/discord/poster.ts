@@ -1,0 +1,45 @@
+// Sends a laid-out message into a channel through the REST API. Going through REST (rather than a cached
+// channel object) works for any channel id and hands back Discord's own error codes.
+import { DiscordAPIError, type REST, Routes } from 'discord.js';
+import type { MessagePayload } from '../core/payload.js';
+
+export interface SendOptions {
+  /** With enforce_nonce, Discord returns the earlier message instead of posting the same nonce twice. */
+  nonce?: string;
+}
+
+export interface ChannelPoster {
+  send(channelId: string, payload: MessagePayload, options?: SendOptions): Promise<{ id: string }>;
+}
+
+/** The JSON body Discord expects for a payload (snake_case allowed_mentions). */
+export function toMessageBody(payload: MessagePayload): Record<string, unknown> {
+  const { allowedMentions, ...rest } = payload;
+  const { repliedUser, ...mentions } = allowedMentions;
+  return { ...rest, allowed_mentions: { ...mentions, ...(repliedUser === undefined ? {} : { replied_user: repliedUser }) } };
+}
+
+export function createRestPoster(rest: REST): ChannelPoster {
+  return {
+    async send(channelId, payload, options = {}) {
+      const body = toMessageBody(payload);
+      if (options.nonce) Object.assign(body, { nonce: options.nonce, enforce_nonce: true });
+      const message = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+      return { id: message.id };
+    },
+  };
+}
+
+/** Discord error codes the bot explains to people instead of treating as bugs. */
+export const DiscordCodes = {
+  UnknownChannel: 10003,
+  UnknownMessage: 10008,
+  UnknownInteraction: 10062,
+  MissingAccess: 50001,
+  MissingPermissions: 50013,
+  AlreadyAcknowledged: 40060,
+} as const;
+
+export function discordErrorCode(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}

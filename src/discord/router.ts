@@ -1,0 +1,108 @@
+// The single place interactions are dispatched and errors become replies. A UserError's message is
+// shown to the user ephemerally; anything else is logged with its context and answered with a short
+// apology. Nothing thrown by a handler reaches discord.js, so no handler can stop the bot.
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import { LIMITS, truncate } from '../core/limits.js';
+import { buildNotice } from '../core/layout.js';
+import type { Deps } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { ButtonHandler, Command, Reply } from './command.js';
+import { DiscordCodes, discordErrorCode } from './poster.js';
+
+const APOLOGY = 'Something went wrong while handling that. It has been logged; please try again in a moment.';
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+}
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction;
+
+function replyOptions(reply: Reply): InteractionReplyOptions {
+  const { ephemeral, ...payload } = reply;
+  return { ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+async function answer(interaction: Answerable, reply: Reply, asUpdate: boolean): Promise<void> {
+  const { ephemeral: _ephemeral, ...payload } = reply;
+  if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+  else if (asUpdate && interaction.isButton()) await interaction.update(payload);
+  else await interaction.reply(replyOptions(reply));
+}
+
+async function answerError(interaction: Answerable, text: string): Promise<void> {
+  const notice: Reply = { ...buildNotice(text), ephemeral: true };
+  if (interaction.deferred) await interaction.editReply({ content: notice.content!, embeds: [], components: [], allowedMentions: notice.allowedMentions });
+  else if (interaction.replied) await interaction.followUp(replyOptions(notice));
+  else await interaction.reply(replyOptions(notice));
+}
+
+function describe(interaction: Interaction): Record<string, unknown> {
+  const context: Record<string, unknown> = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id };
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    context.command = interaction.commandName;
+    context.subcommand = interaction.options.getSubcommand(false);
+  }
+  if (interaction.isButton()) context.customId = interaction.customId;
+  return context;
+}
+
+export function createRouter(deps: Deps, commands: readonly Command[], buttons: readonly ButtonHandler[]): Router {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const byPrefix = new Map(buttons.map((button) => [button.prefix, button]));
+  const { logger } = deps;
+
+  async function run(interaction: Answerable, work: () => Promise<Reply>, asUpdate: boolean): Promise<void> {
+    try {
+      await answer(interaction, await work(), asUpdate);
+    } catch (error) {
+      const isUser = error instanceof UserError;
+      if (!isUser) logger.error({ err: error, ...describe(interaction) }, 'interaction handler failed');
+      const code = discordErrorCode(error);
+      // An expired or already answered interaction cannot take an error reply either.
+      if (code === DiscordCodes.UnknownInteraction || code === DiscordCodes.AlreadyAcknowledged) return;
+      try {
+        await answerError(interaction, isUser ? truncate(error.message, LIMITS.content) : APOLOGY);
+      } catch (replyError) {
+        logger.warn({ err: replyError, ...describe(interaction) }, 'could not send the error reply');
+      }
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    try {
+      const choices = command?.autocomplete ? await command.autocomplete(interaction, deps) : [];
+      await interaction.respond(choices.slice(0, LIMITS.choices));
+    } catch (error) {
+      logger.warn({ err: error, ...describe(interaction) }, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  return {
+    async handle(interaction) {
+      if (interaction.isAutocomplete()) return autocomplete(interaction);
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        return run(interaction, async () => {
+          if (!command) throw new UserError('That command is not available any more. An admin may need to run deploy-commands.');
+          return command.execute(interaction, deps);
+        }, false);
+      }
+      if (interaction.isButton()) {
+        const handler = byPrefix.get(interaction.customId.split(':', 1)[0]!);
+        return run(interaction, async () => {
+          if (!handler) throw new UserError('This button no longer works. Run the command again.');
+          return handler.execute(interaction, deps);
+        }, true);
+      }
+    },
+  };
+}
