@@ -98,7 +98,7 @@ export function embedTextLength(embed: Embed): number {
 
 /**
  * Clamps every part of the embeds to its own limit, then, if all of them together are over 6000 code
- * points, shortens the description and field values (longest first) until they fit. Layout code aims
+ * points, shortens the longest parts first until they fit. Layout code aims
  * inside the limits already; this is the guarantee.
  */
 export function fitEmbeds(embeds: Embed[]): Embed[] {
@@ -137,8 +137,14 @@ function longestShrinkable(embeds: Embed[]): { get: () => string; set: (value: s
   };
   for (const embed of embeds) {
     if (embed.description) consider(codePoints(embed.description), () => embed.description!, (v) => (embed.description = v));
-    for (const field of embed.fields ?? []) consider(codePoints(field.value), () => field.value, (v) => (field.value = v));
     if (embed.title) consider(codePoints(embed.title), () => embed.title!, (v) => (embed.title = v));
+    const { footer, author } = embed;
+    if (footer) consider(codePoints(footer.text), () => footer.text, (v) => (footer.text = v));
+    if (author) consider(codePoints(author.name), () => author.name, (v) => (author.name = v));
+    for (const field of embed.fields ?? []) {
+      consider(codePoints(field.value), () => field.value, (v) => (field.value = v));
+      consider(codePoints(field.name), () => field.name, (v) => (field.name = v));
+    }
   }
   return best;
 }

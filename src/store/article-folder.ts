@@ -9,10 +9,19 @@ import type { ArticleLibrary } from '../core/library.js';
 import { articleIdFromFileName, DEFAULT_MAX_ARTICLE_BYTES, parseArticleFile, type ParseResult } from '../core/parse-article.js';
 import type { Logger } from '../logger.js';
 
+/** The file system calls the loader uses; tests swap in failing ones (root can read any file). */
+export interface FileReader {
+  stat: typeof stat;
+  readFile: (path: string) => Promise<Uint8Array>;
+}
+
+const nodeReader: FileReader = { stat, readFile };
+
 export interface FolderOptions {
   dir: string;
   logger: Logger;
   maxBytes?: number;
+  reader?: FileReader;
 }
 
 const READ_CONCURRENCY = 32;
@@ -30,14 +39,19 @@ function describeError(error: unknown): string {
 }
 
 /** Reads and parses one file; missing files come back as undefined. */
-export async function readArticleFile(dir: string, fileName: string, maxBytes = DEFAULT_MAX_ARTICLE_BYTES): Promise<ParseResult | undefined> {
+export async function readArticleFile(
+  dir: string,
+  fileName: string,
+  maxBytes = DEFAULT_MAX_ARTICLE_BYTES,
+  reader: FileReader = nodeReader,
+): Promise<ParseResult | undefined> {
   const path = join(dir, fileName);
   try {
-    const info = await stat(path);
+    const info = await reader.stat(path);
     if (!info.isFile()) return { ok: false, reason: 'is not a regular file' };
     // Checked before reading so a huge file is never loaded into memory.
     if (info.size > maxBytes) return { ok: false, reason: `file is ${info.size} bytes, over the ${maxBytes}-byte limit` };
-    const bytes = await readFile(path);
+    const bytes = await reader.readFile(path);
     return parseArticleFile({ fileName, bytes, modifiedAt: info.mtime, maxBytes });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -46,7 +60,7 @@ export async function readArticleFile(dir: string, fileName: string, maxBytes = 
 }
 
 /** Loads every article in the folder. A missing folder is created (when `create`) or treated as empty. */
-export async function loadArticleFolder({ dir, logger, maxBytes }: FolderOptions, create = false): Promise<Article[]> {
+export async function loadArticleFolder({ dir, logger, maxBytes, reader }: FolderOptions, create = false): Promise<Article[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => !isIgnored(name)).sort();
@@ -61,7 +75,7 @@ export async function loadArticleFolder({ dir, logger, maxBytes }: FolderOptions
   const worker = async (): Promise<void> => {
     while (next < names.length) {
       const fileName = names[next++]!;
-      const result = await readArticleFile(dir, fileName, maxBytes);
+      const result = await readArticleFile(dir, fileName, maxBytes, reader);
       if (result?.ok) articles.push(result.article);
       else if (result) logger.warn({ file: join(dir, fileName), reason: result.reason }, 'skipped article file');
     }
@@ -84,7 +98,7 @@ export interface FolderWatcher {
  */
 export function watchArticleFolder(
   library: ArticleLibrary,
-  { dir, logger, maxBytes }: FolderOptions,
+  { dir, logger, maxBytes, reader }: FolderOptions,
   { debounceMs = 75, onChange }: { debounceMs?: number; onChange?: (change: FolderChange) => void } = {},
 ): FolderWatcher {
   const pending = new Map<string, NodeJS.Timeout>();
@@ -92,7 +106,7 @@ export function watchArticleFolder(
 
   const apply = async (fileName: string): Promise<void> => {
     const id = articleIdFromFileName(fileName);
-    const result = await readArticleFile(dir, fileName, maxBytes);
+    const result = await readArticleFile(dir, fileName, maxBytes, reader);
     if (result === undefined) {
       if (id !== undefined && library.remove(id)) {
         logger.info({ id }, 'article removed');

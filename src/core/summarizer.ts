@@ -1,0 +1,145 @@
+// The extractive news summarizer and the two baselines it is measured against (Lead-k, TextRank).
+// Our score mixes graph centrality (LexRank: TF-IDF cosine graph + damped PageRank) with a lead-position
+// prior and overlap with the headline, because news puts the story first; the weights were tuned on
+// bench/summaries (see scripts/eval-summaries.ts). Pure, deterministic, no I/O.
+import { MAX_TITLE_CHARS, prepareCandidates, type ArticleText, type Candidate } from './summary-candidates.js';
+import { centrality, cosineGraph, idfOverlapGraph, overlapGraph, similarity, type SimilarityGraph } from './sentence-graph.js';
+import { contentTerms } from './text.js';
+
+export { isBoilerplate } from './boilerplate.js';
+export type { ArticleText } from './summary-candidates.js';
+
+export const DEFAULT_SENTENCES = 3;
+export const MAX_SENTENCES = 10;
+
+export interface SummaryWeights {
+  /** Weight of the sentence's centrality, scaled so the most central sentence has 1. */
+  centrality: number;
+  /** Weight of the lead prior exp(-position / positionDecay); position 0 is the first usable sentence. */
+  position: number;
+  positionDecay: number;
+  /** Weight of the share of headline words the sentence repeats. */
+  title: number;
+  /** Subtracted for sentences that open with a quotation mark (quotes rarely summarise a story). */
+  quotePenalty: number;
+  /** A sentence more similar than this (cosine) to one already chosen is only used as a last resort. */
+  redundancy: number;
+  /** Always open with the lead sentence, as a news editor would. */
+  keepLead: boolean;
+  /** PageRank damping factor. */
+  damping: number;
+  graph: 'cosine' | 'overlap' | 'idf-overlap';
+  /** Weight of min(1, words / 20): longer sentences carry more of the story. */
+  length: number;
+  /** Added to the first sentence only. */
+  leadBonus: number;
+}
+
+export const DEFAULT_WEIGHTS: Readonly<SummaryWeights> = Object.freeze({
+  centrality: 1,
+  position: 1,
+  positionDecay: 4,
+  title: 0.5,
+  quotePenalty: 0.3,
+  redundancy: 0.5,
+  keepLead: true,
+  damping: 0.85,
+  graph: 'cosine',
+  length: 0,
+  leadBonus: 0,
+});
+
+/** Summary of `sentences` (1 to 10, default 3) sentences, in article order; [] when nothing is usable. */
+export function summarize(article: ArticleText, sentences: number = DEFAULT_SENTENCES): string[] {
+  return summarizeWithWeights(article, sentences, DEFAULT_WEIGHTS);
+}
+
+/** The summarizer with explicit weights, for tuning and evaluation. */
+export function summarizeWithWeights(article: ArticleText, sentences: number, weights: Partial<SummaryWeights>): string[] {
+  const w = { ...DEFAULT_WEIGHTS, ...weights };
+  const count = clampCount(sentences);
+  const candidates = prepareCandidates(article);
+  if (candidates.length <= count) return candidates.map((c) => c.text);
+  const terms = candidates.map((c) => c.terms);
+  const lengths = candidates.map((c) => c.words);
+  const graph =
+    w.graph === 'cosine' ? cosineGraph(terms) : w.graph === 'overlap' ? overlapGraph(terms, lengths) : idfOverlapGraph(terms, lengths);
+  const central = normalizeMax(centrality(graph, w.damping));
+  const titleTerms = new Set(contentTerms(typeof article?.title === 'string' ? article.title.slice(0, MAX_TITLE_CHARS) : ''));
+  const scores = candidates.map(
+    (c, i) =>
+      w.centrality * central[i]! +
+      w.position * Math.exp(-c.rank / w.positionDecay) +
+      w.title * titleOverlap(c, titleTerms) +
+      w.length * Math.min(1, c.words / 20) +
+      (i === 0 ? w.leadBonus : 0) -
+      (c.quote ? w.quotePenalty : 0),
+  );
+  return pick(candidates, scores, count, graph, w.redundancy, w.keepLead);
+}
+
+/** Lead-k baseline: the first k usable sentences (same cleaning as `summarize`). */
+export function lead(article: ArticleText, sentences: number = DEFAULT_SENTENCES): string[] {
+  return prepareCandidates(article)
+    .slice(0, clampCount(sentences))
+    .map((c) => c.text);
+}
+
+/** Plain TextRank baseline (word-overlap graph, PageRank, top k in article order), same cleaning. */
+export function textRank(article: ArticleText, sentences: number = DEFAULT_SENTENCES): string[] {
+  const count = clampCount(sentences);
+  const candidates = prepareCandidates(article);
+  if (candidates.length <= count) return candidates.map((c) => c.text);
+  const graph = overlapGraph(
+    candidates.map((c) => c.terms),
+    candidates.map((c) => c.words),
+  );
+  const scores = Array.from(centrality(graph, 0.85));
+  return pick(candidates, scores, count, graph, Number.POSITIVE_INFINITY, false);
+}
+
+/** Sentence count clamped to 1..10; anything that is not a number gives the default. */
+export function clampCount(sentences: number): number {
+  if (typeof sentences !== 'number' || Number.isNaN(sentences)) return DEFAULT_SENTENCES;
+  return Math.min(MAX_SENTENCES, Math.max(1, Math.floor(sentences)));
+}
+
+function normalizeMax(values: Float64Array): Float64Array {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (max > 0) for (let i = 0; i < values.length; i++) values[i] = values[i]! / max;
+  return values;
+}
+
+function titleOverlap(candidate: Candidate, titleTerms: ReadonlySet<string>): number {
+  if (titleTerms.size === 0) return 0;
+  let shared = 0;
+  for (const term of new Set(candidate.terms)) if (titleTerms.has(term)) shared++;
+  return shared / titleTerms.size;
+}
+
+// Greedy choice by score (ties go to the earlier sentence), skipping near-duplicates of chosen
+// sentences until nothing else is left; the result is returned in article order.
+function pick(
+  candidates: readonly Candidate[],
+  scores: readonly number[],
+  count: number,
+  graph: SimilarityGraph,
+  redundancy: number,
+  keepLead: boolean,
+): string[] {
+  const order = candidates.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const chosen: number[] = keepLead ? [0] : [];
+  const deferred: number[] = [];
+  for (const i of order) {
+    if (chosen.length >= count) break;
+    if (chosen.includes(i)) continue;
+    if (chosen.some((j) => similarity(graph, i, j) > redundancy)) deferred.push(i);
+    else chosen.push(i);
+  }
+  for (const i of deferred) {
+    if (chosen.length >= count) break;
+    chosen.push(i);
+  }
+  return chosen.sort((a, b) => a - b).map((i) => candidates[i]!.text);
+}

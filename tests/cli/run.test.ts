@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { ArticleLibrary } from '../../src/core/library.js';
+import { NewsService } from '../../src/services/news.js';
+import { loadArticleFolder } from '../../src/store/article-folder.js';
+import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
+import { silentLogger } from '../../src/logger.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'news-cli-'));
+  await writeFile(join(dir, 'bridge.txt'), 'Bridge opens @everyone\n\nThe bridge opened on Monday. Traffic was light. Officials were pleased.\n\nMore later.');
+  await writeFile(join(dir, 'budget.md'), '---\npublished: 2026-10-01T00:00:00Z\nsource: Wire\n---\nBudget passes\n\nThe council passed the budget.');
+  await writeFile(join(dir, 'broken.txt'), '');
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, LOG_LEVEL: 'silent' } });
+  return { code, stdout, stderr };
+}
+
+async function expectedService() {
+  return new NewsService(new ArticleLibrary(await loadArticleFolder({ dir, logger: silentLogger() })));
+}
+
+describe('npm run news', () => {
+  it('summary --json prints exactly the payload /news summary sends', async () => {
+    const { code, stdout, stderr } = await cli('summary', 'bridge', '--sentences', '2', '--json');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const service = await expectedService();
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(service.summary('bridge', 2, styleOf(DEFAULT_SETTINGS)))));
+    expect(JSON.parse(stdout).allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('latest, read and search print payloads with embeds and allowedMentions', async () => {
+    for (const argv of [['latest', '--count', '2'], ['read', 'bridge', '--page', '1'], ['search', 'council', 'budget']]) {
+      const { code, stdout } = await cli(...argv, '--json');
+      expect(code).toBe(0);
+      const payload = JSON.parse(stdout);
+      expect(Object.keys(payload).sort()).toEqual(expect.arrayContaining(['allowedMentions', 'embeds']));
+      expect(payload.embeds.length).toBe(1);
+    }
+  });
+
+  it('prints readable text without --json', async () => {
+    const { stdout } = await cli('summary', 'bridge');
+    expect(stdout).toContain('Bridge opens @everyone\n======');
+    expect(stdout).toContain('The bridge opened on Monday.');
+  });
+
+  it('list shows every loaded article', async () => {
+    const { stdout } = await cli('list', '--json');
+    expect(JSON.parse(stdout).map((row: { id: string }) => row.id).sort()).toEqual(['bridge', 'budget']);
+  });
+
+  it('an unknown id exits 1 with the same notice the bot would send', async () => {
+    const { code, stdout, stderr } = await cli('summary', 'bridg', '--json');
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ content: expect.stringContaining('Did you mean `bridge`'), embeds: [], allowedMentions: { parse: [] } });
+    expect(stderr).toContain('No article has the id bridg');
+  });
+
+  it.each([[['summary']], [['frobnicate']], [['latest', '--count', 'lots']], [[]]])('rejects bad usage %j', async (argv) => {
+    const { code, stdout } = await cli(...argv, '--json');
+    expect(code).toBeGreaterThan(0);
+    expect(stdout === '' || JSON.parse(stdout).content).toBeTruthy();
+  });
+
+  it('as a real process, keeps stdout to the JSON alone (logs go to stderr)', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'summary', 'bridge', '--json'], {
+      env: { ...process.env, ARTICLES_DIR: dir, LOG_LEVEL: 'debug' },
+    });
+    expect(JSON.parse(stdout).embeds[0].title).toBe('Bridge opens \\@everyone');
+  });
+});

@@ -1,0 +1,126 @@
+import { mkdtemp, rm, writeFile, mkdir, unlink, stat, readFile, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ArticleLibrary } from '../../src/core/library.js';
+import { type FolderChange, loadArticleFolder, watchArticleFolder } from '../../src/store/article-folder.js';
+import { captureLogger, WARN } from '../helpers/logger.js';
+
+let dir: string;
+
+/** Writes through a hidden temp file and a rename, so the watcher never sees a half-written file. */
+async function writeAtomically(name: string, text: string): Promise<void> {
+  await writeFile(join(dir, `.${name}.partial`), text);
+  await rename(join(dir, `.${name}.partial`), join(dir, name));
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'news-articles-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('loadArticleFolder', () => {
+  it('loads good files and skips each bad one with one warning naming it and the reason', async () => {
+    await writeFile(join(dir, 'good.txt'), 'Good title\n\nGood body.');
+    await writeFile(join(dir, 'also-good.md'), '---\npublished: 2026-10-01\n---\nAlso good\n\nBody.');
+    await writeFile(join(dir, 'empty.txt'), '');
+    await writeFile(join(dir, 'binary.txt'), Buffer.from([0, 1, 2, 3]));
+    await writeFile(join(dir, 'latin1.txt'), Buffer.from([0x54, 0xe9, 0x0a, 0x0a, 0x42]));
+    await writeFile(join(dir, 'notitle.txt'), '\n\n\n');
+    await writeFile(join(dir, 'broken.md'), '---\nurl: [\n---\nT\n\nB');
+    await writeFile(join(dir, 'huge.txt'), `Huge\n\n${'word '.repeat(300)}`);
+    await mkdir(join(dir, 'folder.md'));
+    await writeFile(join(dir, '.hidden.txt'), 'ignored\n\nquietly');
+    const { logger, lines } = captureLogger();
+
+    const articles = await loadArticleFolder({ dir, logger, maxBytes: 1000 });
+
+    expect(articles.map((a) => a.id).sort()).toEqual(['also-good', 'good']);
+    const warnings = lines.filter((line) => line.level === WARN);
+    const reasons = Object.fromEntries(warnings.map((w) => [String(w.file).split('/').pop(), w.reason]));
+    expect(reasons).toEqual({
+      'empty.txt': 'file is empty',
+      'binary.txt': 'file is binary (contains NUL bytes)',
+      'latin1.txt': 'file is not valid UTF-8',
+      'notitle.txt': 'no title (the first line must be the title)',
+      'broken.md': expect.stringContaining('front matter is not valid YAML'),
+      'huge.txt': expect.stringContaining('over the 1000-byte limit'),
+      'folder.md': 'is not a regular file',
+    });
+    expect(warnings).toHaveLength(7);
+  });
+
+  it('skips an unreadable file without stopping', async () => {
+    await writeFile(join(dir, 'locked.txt'), 'Locked\n\nBody.');
+    await writeFile(join(dir, 'open.txt'), 'Open\n\nBody.');
+    const { logger, lines } = captureLogger();
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const reader = {
+      stat,
+      readFile: async (path: string) => (path.endsWith('locked.txt') ? Promise.reject(denied) : readFile(path)),
+    };
+
+    const articles = await loadArticleFolder({ dir, logger, reader });
+
+    expect(articles.map((a) => a.id)).toEqual(['open']);
+    expect(lines.find((line) => line.level === WARN)).toMatchObject({ reason: 'file is not readable (permission denied)' });
+  });
+
+  it('uses the file modification time when there is no published date', async () => {
+    await writeFile(join(dir, 'plain.txt'), 'Plain\n\nBody.');
+    const [article] = await loadArticleFolder({ dir, logger: captureLogger().logger });
+    expect(article!.publishedAt.getTime()).toBe((await stat(join(dir, 'plain.txt'))).mtime.getTime());
+  });
+
+  it('treats a missing folder as empty, creating it when asked', async () => {
+    const missing = join(dir, 'nope');
+    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger })).toEqual([]);
+    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger }, true)).toEqual([]);
+    expect((await stat(missing)).isDirectory()).toBe(true);
+  });
+});
+
+describe('watchArticleFolder', () => {
+  it('picks up added, edited and deleted files while running, and keeps the last good version on a bad edit', async () => {
+    await writeFile(join(dir, 'first.txt'), 'First\n\nBody one.');
+    const { logger } = captureLogger();
+    const library = new ArticleLibrary(await loadArticleFolder({ dir, logger }));
+    const changes: FolderChange[] = [];
+    let notify: (() => void) | undefined;
+    const next = () => new Promise<void>((resolve) => (notify = resolve));
+    const watcher = watchArticleFolder(library, { dir, logger }, { debounceMs: 10, onChange: (change) => { changes.push(change); notify?.(); } });
+    try {
+      let seen = next();
+      await writeAtomically('second.md', 'Second story\n\nAbout tunnels.');
+      await seen;
+      expect(library.search('tunnels')[0]?.article.id).toBe('second');
+
+      seen = next();
+      await writeAtomically('first.txt', 'First, revised\n\nNew body about bridges.');
+      await seen;
+      expect(library.get('first')?.title).toBe('First, revised');
+
+      seen = next();
+      await writeAtomically('first.txt', '');
+      await seen;
+      expect(library.get('first')?.title).toBe('First, revised');
+
+      seen = next();
+      await unlink(join(dir, 'second.md'));
+      await seen;
+      expect(library.get('second')).toBeUndefined();
+      await watcher.idle();
+      expect(changes).toEqual([
+        { kind: 'added', id: 'second' },
+        { kind: 'updated', id: 'first' },
+        { kind: 'skipped', file: 'first.txt', reason: 'file is empty' },
+        { kind: 'removed', id: 'second' },
+      ]);
+    } finally {
+      watcher.close();
+    }
+  });
+});
