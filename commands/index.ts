@@ -1,7 +1,8 @@
 // Every slash command and button handler the bot serves, in one list for the router and deploy-commands.
 import type { ButtonHandler, Command } from '../src/discord/command.js';
+import { config, configResetButtons } from './config.js';
 import { news } from './news.js';
 import { readButtons } from './read-buttons.js';
 
-export const commands: readonly Command[] = [news];
-export const buttons: readonly ButtonHandler[] = [readButtons];
+export const commands: readonly Command[] = [news, config];
+export const buttons: readonly ButtonHandler[] = [readButtons, configResetButtons];

@@ -4,7 +4,7 @@ import { LIMITS } from '../src/core/limits.js';
 import type { Command } from '../src/discord/command.js';
 import { postArticle } from '../src/discord/post-article.js';
 import { UserError } from '../src/errors.js';
-import { DEFAULT_SETTINGS, styleOf } from '../src/store/guild-settings.js';
+import { settingsFor, styleOf } from '../src/store/guild-settings.js';
 import { MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES } from '../src/services/news.js';
 
 const data = new SlashCommandBuilder()
@@ -48,7 +48,7 @@ export const news = {
   data: data.toJSON(),
   async execute(interaction, deps) {
     const service = deps.news;
-    const style = styleOf(interaction.guildId ? deps.settings.get(interaction.guildId) : DEFAULT_SETTINGS);
+    const style = styleOf(await settingsFor(deps.settings, interaction.guildId));
     const article = () => interaction.options.getString('article', true);
     switch (interaction.options.getSubcommand()) {
       case 'latest':

@@ -3,14 +3,14 @@
 import { parseReadButtonId } from '../src/core/custom-ids.js';
 import type { ButtonHandler } from '../src/discord/command.js';
 import { UserError } from '../src/errors.js';
-import { DEFAULT_SETTINGS, styleOf } from '../src/store/guild-settings.js';
+import { settingsFor, styleOf } from '../src/store/guild-settings.js';
 
 export const readButtons = {
   prefix: 'read',
   async execute(interaction, { news, settings }) {
     const parsed = parseReadButtonId(interaction.customId);
     if (!parsed) throw new UserError('This button no longer works. Run /news read again.');
-    const style = styleOf(interaction.guildId ? settings.get(interaction.guildId) : DEFAULT_SETTINGS);
+    const style = styleOf(await settingsFor(settings, interaction.guildId));
     return news.read(news.findByRef(parsed.ref), parsed.page, style);
   },
 } satisfies ButtonHandler;

@@ -12,7 +12,8 @@ import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { NewsService } from './services/news.js';
 import { type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
-import { type GuildSettingsStore, MemoryGuildSettings } from './store/guild-settings.js';
+import { openDatabase } from './store/database.js';
+import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -32,11 +33,12 @@ export interface App {
 export async function createApp(config: BotConfig, options: AppOptions): Promise<App> {
   const { logger, clock = systemClock } = options;
   const folder = { dir: config.articlesDir, logger };
+  // Opened first: a locked or corrupt database should stop start-up before anything else happens.
+  const db = openDatabase(config.databasePath);
   const started = performance.now();
   const library = new ArticleLibrary(await loadArticleFolder(folder, true));
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
 
-  const settings: GuildSettingsStore = new MemoryGuildSettings();
   const client = createDiscordClient(config.apiBase);
   const deps: Deps = {
     config,
@@ -44,7 +46,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     clock,
     library,
     news: new NewsService(library),
-    settings,
+    settings: new SqliteGuildSettings(db, logger, clock),
     poster: createRestPoster(client.rest),
   };
   attachRouter(client, createRouter(deps, commands, buttons), logger);
@@ -62,6 +64,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     async stop() {
       watcher?.close();
       await client.destroy();
+      db.close();
     },
   };
 }

@@ -107,30 +107,6 @@ export function overlapGraph(termLists: readonly (readonly string[])[], lengths:
   return { size: n, weights };
 }
 
-/** TextRank's weight with each shared word counted by its IDF (rare shared words say more). */
-export function idfOverlapGraph(termLists: readonly (readonly string[])[], lengths: readonly number[]): SimilarityGraph {
-  const n = termLists.length;
-  const weights = new Float64Array(n * n);
-  const { sentences } = buildPostings(termLists);
-  for (const list of sentences) {
-    const idf = Math.log(1 + n / list.length);
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        weights[list[a]! * n + list[b]!]! += idf;
-        weights[list[b]! * n + list[a]!]! += idf;
-      }
-    }
-  }
-  const logs = lengths.map((length) => Math.log(Math.max(2, length)));
-  for (let a = 0; a < n; a++) {
-    for (let b = 0; b < n; b++) {
-      const i = a * n + b;
-      if (weights[i]! > 0) weights[i] = weights[i]! / (logs[a]! + logs[b]!);
-    }
-  }
-  return { size: n, weights };
-}
-
 /**
  * Weighted PageRank over the graph: score(j) = (1 - d) / n + d × Σ_i score(i) × w(i, j) / Σ_k w(i, k).
  * Sentences with no edges spread their score evenly. Deterministic; stops when the change is tiny.

@@ -3,7 +3,7 @@
 // prior and overlap with the headline, because news puts the story first; the weights were tuned on
 // bench/summaries (see scripts/eval-summaries.ts). Pure, deterministic, no I/O.
 import { MAX_TITLE_CHARS, prepareCandidates, type ArticleText, type Candidate } from './summary-candidates.js';
-import { centrality, cosineGraph, idfOverlapGraph, overlapGraph, similarity, type SimilarityGraph } from './sentence-graph.js';
+import { centrality, cosineGraph, overlapGraph } from './sentence-graph.js';
 import { contentTerms } from './text.js';
 
 export { isBoilerplate } from './boilerplate.js';
@@ -28,25 +28,23 @@ export interface SummaryWeights {
   keepLead: boolean;
   /** PageRank damping factor. */
   damping: number;
-  graph: 'cosine' | 'overlap' | 'idf-overlap';
+  /** Edge weight: TF-IDF cosine (LexRank) or shared words over log lengths (TextRank). */
+  graph: 'cosine' | 'overlap';
   /** Weight of min(1, words / 20): longer sentences carry more of the story. */
   length: number;
-  /** Added to the first sentence only. */
-  leadBonus: number;
 }
 
 export const DEFAULT_WEIGHTS: Readonly<SummaryWeights> = Object.freeze({
+  graph: 'cosine',
   centrality: 1,
-  position: 1,
-  positionDecay: 4,
-  title: 0.5,
-  quotePenalty: 0.3,
+  position: 0.25,
+  positionDecay: 16,
+  title: 1,
+  quotePenalty: 0.6,
+  length: 0.5,
   redundancy: 0.5,
   keepLead: true,
   damping: 0.85,
-  graph: 'cosine',
-  length: 0,
-  leadBonus: 0,
 });
 
 /** Summary of `sentences` (1 to 10, default 3) sentences, in article order; [] when nothing is usable. */
@@ -62,8 +60,7 @@ export function summarizeWithWeights(article: ArticleText, sentences: number, we
   if (candidates.length <= count) return candidates.map((c) => c.text);
   const terms = candidates.map((c) => c.terms);
   const lengths = candidates.map((c) => c.words);
-  const graph =
-    w.graph === 'cosine' ? cosineGraph(terms) : w.graph === 'overlap' ? overlapGraph(terms, lengths) : idfOverlapGraph(terms, lengths);
+  const graph = w.graph === 'cosine' ? cosineGraph(terms) : overlapGraph(terms, lengths);
   const central = normalizeMax(centrality(graph, w.damping));
   const titleTerms = new Set(contentTerms(typeof article?.title === 'string' ? article.title.slice(0, MAX_TITLE_CHARS) : ''));
   const scores = candidates.map(
@@ -71,11 +68,10 @@ export function summarizeWithWeights(article: ArticleText, sentences: number, we
       w.centrality * central[i]! +
       w.position * Math.exp(-c.rank / w.positionDecay) +
       w.title * titleOverlap(c, titleTerms) +
-      w.length * Math.min(1, c.words / 20) +
-      (i === 0 ? w.leadBonus : 0) -
+      w.length * Math.min(1, c.words / 20) -
       (c.quote ? w.quotePenalty : 0),
   );
-  return pick(candidates, scores, count, graph, w.redundancy, w.keepLead);
+  return pick(candidates, scores, count, w.redundancy, w.keepLead);
 }
 
 /** Lead-k baseline: the first k usable sentences (same cleaning as `summarize`). */
@@ -95,7 +91,7 @@ export function textRank(article: ArticleText, sentences: number = DEFAULT_SENTE
     candidates.map((c) => c.words),
   );
   const scores = Array.from(centrality(graph, 0.85));
-  return pick(candidates, scores, count, graph, Number.POSITIVE_INFINITY, false);
+  return pick(candidates, scores, count, Number.POSITIVE_INFINITY, false);
 }
 
 /** Sentence count clamped to 1..10; anything that is not a number gives the default. */
@@ -124,7 +120,6 @@ function pick(
   candidates: readonly Candidate[],
   scores: readonly number[],
   count: number,
-  graph: SimilarityGraph,
   redundancy: number,
   keepLead: boolean,
 ): string[] {
@@ -134,7 +129,7 @@ function pick(
   for (const i of order) {
     if (chosen.length >= count) break;
     if (chosen.includes(i)) continue;
-    if (chosen.some((j) => similarity(graph, i, j) > redundancy)) deferred.push(i);
+    if (chosen.some((j) => setCosine(candidates[i]!.terms, candidates[j]!.terms) > redundancy)) deferred.push(i);
     else chosen.push(i);
   }
   for (const i of deferred) {
@@ -142,4 +137,14 @@ function pick(
     chosen.push(i);
   }
   return chosen.sort((a, b) => a - b).map((i) => candidates[i]!.text);
+}
+
+/** Cosine of the two sentences' word sets: shared / sqrt(|A| × |B|). */
+function setCosine(a: readonly string[], b: readonly string[]): number {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  if (setA.size === 0 || setB.size === 0) return 0;
+  let shared = 0;
+  for (const term of setA) if (setB.has(term)) shared++;
+  return shared / Math.sqrt(setA.size * setB.size);
 }

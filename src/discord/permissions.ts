@@ -1,5 +1,6 @@
 // Permission checks that give people a clear answer before Discord would refuse.
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type GuildBasedChannel,
   PermissionFlagsBits,
@@ -15,7 +16,7 @@ export const POST_PERMISSIONS = [
 ] as const;
 
 /** Refuses members without Manage Server, whatever Discord's own command permissions say. */
-export function requireManageGuild(interaction: ChatInputCommandInteraction, action: string): string {
+export function requireManageGuild(interaction: ChatInputCommandInteraction | ButtonInteraction, action: string): string {
   if (!interaction.inGuild()) throw new UserError(`You can only ${action} inside a server.`);
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
     throw new UserError(`You need the **Manage Server** permission to ${action}.`);

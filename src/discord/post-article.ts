@@ -13,7 +13,7 @@ export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildA
 export async function postArticle(interaction: ChatInputCommandInteraction, deps: Deps, articleId: string): Promise<Reply> {
   const guildId = requireManageGuild(interaction, 'post articles');
   const article = deps.news.find(articleId);
-  const settings = deps.settings.get(guildId);
+  const settings = await deps.settings.get(guildId);
   const chosen = interaction.options.getChannel('channel', false, POSTABLE_CHANNEL_TYPES);
   const channelId = chosen?.id ?? settings.newsChannelId ?? interaction.channelId;
 

@@ -201,12 +201,13 @@ export function instantOfLocalTime(timeZone: string, wallMs: number): number {
     (instant) => instant + zoneOffset(timeZone, instant) === wallMs,
   );
   if (candidates.length > 0) return Math.min(...candidates);
-  // Skipped: the jump lies after the instant read with the later offset, at or before the one with the earlier.
-  const from = wallMs - lateOffset;
-  const to = wallMs - earlyOffset;
-  for (const day of [Math.floor(from / DAY), Math.floor(to / DAY)]) {
-    const { changeAt } = dayOffsets(timeZone, day);
-    if (changeAt > from && changeAt <= to) return changeAt;
+  // Skipped by clocks going forward: find the jump, the first second whose local time reads later.
+  let low = wallMs - lateOffset; // reads earlier than wallMs
+  let high = wallMs - earlyOffset; // reads later
+  while (high - low > 1000) {
+    const mid = low + Math.floor((high - low) / 2000) * 1000;
+    if (mid + zoneOffset(timeZone, mid) > wallMs) high = mid;
+    else low = mid;
   }
-  return to; // unreachable with real tz data; keeps the function total
+  return high;
 }

@@ -17,30 +17,39 @@ export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   mentionRoleId: null,
 });
 
+/**
+ * Settings per server. Asynchronous so that a networked backend (PostgreSQL) can implement it later
+ * without changing any command; a server with no row has the defaults.
+ */
 export interface GuildSettingsStore {
-  get(guildId: string): GuildSettings;
-  update(guildId: string, patch: Partial<GuildSettings>): GuildSettings;
-  reset(guildId: string): void;
+  get(guildId: string): Promise<GuildSettings>;
+  update(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings>;
+  reset(guildId: string): Promise<void>;
 }
 
 export function styleOf(settings: GuildSettings): NewsStyle {
   return { color: settings.color, summarySentences: settings.summarySentences };
 }
 
+/** The settings that apply to an interaction: the server's, or the defaults outside a server. */
+export async function settingsFor(store: GuildSettingsStore, guildId: string | null): Promise<GuildSettings> {
+  return guildId ? store.get(guildId) : { ...DEFAULT_SETTINGS };
+}
+
 export class MemoryGuildSettings implements GuildSettingsStore {
   private readonly rows = new Map<string, GuildSettings>();
 
-  get(guildId: string): GuildSettings {
+  async get(guildId: string): Promise<GuildSettings> {
     return { ...(this.rows.get(guildId) ?? DEFAULT_SETTINGS) };
   }
 
-  update(guildId: string, patch: Partial<GuildSettings>): GuildSettings {
-    const next = { ...this.get(guildId), ...patch };
+  async update(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings> {
+    const next = { ...(await this.get(guildId)), ...patch };
     this.rows.set(guildId, next);
     return { ...next };
   }
 
-  reset(guildId: string): void {
+  async reset(guildId: string): Promise<void> {
     this.rows.delete(guildId);
   }
 }

@@ -26,7 +26,7 @@ describe('truncate', () => {
     const cut = truncate(text, 10);
     expect(codePoints(cut)).toBeLessThanOrEqual(10);
     expect(cut).toBe(`${'😀'.repeat(9)}…`);
-    expect(cut.isWellFormed()).toBe(true);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
   it('never ends on a lone backslash that would escape the ellipsis', () => {

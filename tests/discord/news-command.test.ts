@@ -38,7 +38,7 @@ describe('/news', () => {
 
   it('summary uses the requested length, else the server setting, and the server color', async () => {
     const { deps, router } = await run({ subcommand: 'latest' });
-    deps.settings.update('100000000000000001', { color: 0xff0000, summarySentences: 1 });
+    await deps.settings.update('100000000000000001', { color: 0xff0000, summarySentences: 1 });
     const withSetting = fakeInteraction({ subcommand: 'summary', options: { article: 'bridge-opens' } });
     await router.handle(withSetting.interaction);
     expect(withSetting.answers[0]!.options.embeds[0]).toMatchObject({ color: 0xff0000, footer: { text: 'bridge-opens · summary, 1 sentence' } });
@@ -109,7 +109,7 @@ describe('/news post', () => {
   it('uses the configured news channel when none is given, else the current one', async () => {
     const { deps, router, poster } = await run({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     expect(poster.sent[0]!.channelId).toBe(CHANNEL);
-    deps.settings.update('100000000000000001', { newsChannelId: OTHER });
+    await deps.settings.update('100000000000000001', { newsChannelId: OTHER });
     await router.handle(fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN }).interaction);
     expect(poster.sent[1]!.channelId).toBe(OTHER);
   });

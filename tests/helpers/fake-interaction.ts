@@ -59,6 +59,7 @@ export function fakeInteraction(spec: FakeOptions) {
       },
       getInteger: (name: string) => (typeof options[name] === 'number' ? options[name] : null),
       getChannel: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
+      getRole: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getFocused: () => String(options[spec.focused ?? ''] ?? ''),
     },
     async reply(o: unknown) {
