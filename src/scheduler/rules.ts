@@ -43,7 +43,8 @@ const present = (value: string | null | undefined): value is string =>
  * time zone is still reported rather than silently dropped. All problems are reported together, one a line.
  */
 export function parseRule(input: RuleInput, options: RuleOptions): RuleResult {
-  const minInterval = Math.max(1, Math.floor(options.minIntervalMinutes));
+  const configured = Math.floor(options.minIntervalMinutes);
+  const minInterval = Number.isFinite(configured) ? Math.max(1, configured) : DEFAULT_MIN_INTERVAL_MINUTES;
   const errors: string[] = [];
   let rule: ScheduleRule | undefined;
   const timeZone = present(input.timezone) ? canonicalTimeZone(input.timezone) : 'UTC';
