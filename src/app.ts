@@ -14,12 +14,19 @@ import { NewsService } from './services/news.js';
 import { type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
 import { openDatabase } from './store/database.js';
 import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
+import { SqliteSchedules } from './store/sqlite-schedules.js';
+import { SqliteDeliveries } from './store/sqlite-deliveries.js';
+import { ScheduleRunner } from './scheduler/runner.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { noticeChannelFinder } from './discord/notice-channel.js';
 
 export interface AppOptions {
   logger: Logger;
   clock?: Clock;
   /** Called for each change picked up from the articles folder (tests wait on it). */
   onArticleChange?: (change: FolderChange) => void;
+  /** Run the scheduler's timer (default true). Tests turn it off and call deps.scheduler.tick(). */
+  startScheduler?: boolean;
 }
 
 export interface App {
@@ -40,15 +47,14 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
 
   const client = createDiscordClient(config.apiBase);
-  const deps: Deps = {
-    config,
-    logger,
-    clock,
-    library,
-    news: new NewsService(library),
-    settings: new SqliteGuildSettings(db, logger, clock),
-    poster: createRestPoster(client.rest),
-  };
+  const news = new NewsService(library);
+  const settings = new SqliteGuildSettings(db, logger, clock);
+  const poster = createRestPoster(client.rest, () => client.user?.id);
+  const schedules = new SqliteSchedules(db, logger);
+  const deliveries = new SqliteDeliveries(db);
+  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel: noticeChannelFinder(client) });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger);
+  const deps: Deps = { config, logger, clock, library, news, settings, poster, schedules, deliveries, runner, scheduler };
   attachRouter(client, createRouter(deps, commands, buttons), logger);
 
   let watcher: FolderWatcher | undefined;
@@ -60,8 +66,11 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;
+      // Started once connected, so runs missed while the bot was down go out right away, once each.
+      if (options.startScheduler !== false) scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       watcher?.close();
       await client.destroy();
       db.close();

@@ -6,6 +6,9 @@ import type { Logger } from './logger.js';
 import type { NewsService } from './services/news.js';
 import type { GuildSettingsStore } from './store/guild-settings.js';
 import type { ChannelPoster } from './discord/poster.js';
+import type { ScheduleRunner } from './scheduler/runner.js';
+import type { Scheduler } from './scheduler/scheduler.js';
+import type { DeliveriesStore, SchedulesStore } from './scheduler/types.js';
 
 export interface Clock {
   now(): Date;
@@ -21,4 +24,8 @@ export interface Deps {
   news: NewsService;
   settings: GuildSettingsStore;
   poster: ChannelPoster;
+  schedules: SchedulesStore;
+  deliveries: DeliveriesStore;
+  runner: ScheduleRunner;
+  scheduler: Scheduler;
 }

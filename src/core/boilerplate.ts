@@ -5,8 +5,9 @@ import { tokenize } from './text.js';
 // Rules are written one per line, then merged into two patterns (one anchored at the start, one
 // anywhere) so each sentence is scanned twice rather than once per rule. Every piece is bounded:
 // inputs are untrusted and may be huge.
+// Matched against the lowercased sentence: case-insensitive regexes are markedly slower in V8.
 const anyOf = (rules: readonly RegExp[], prefix = ''): RegExp =>
-  new RegExp(`${prefix}(?:${rules.map((rule) => rule.source).join('|')})`, 'i');
+  new RegExp(`${prefix}(?:${rules.map((rule) => rule.source).join('|')})`);
 
 const AT_START = anyOf(
   [
@@ -46,7 +47,7 @@ const ANYWHERE = anyOf([
 /** True for publisher boilerplate: footers, "Read more", "Subscribe ...", copyright and share lines. */
 export function isBoilerplate(sentence: string): boolean {
   if (typeof sentence !== 'string') return false;
-  const text = sentence.trim();
+  const text = sentence.trim().toLowerCase();
   if (text.length === 0 || text.length > 2000) return false;
   return AT_START.test(text) || ANYWHERE.test(text);
 }

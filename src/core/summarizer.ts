@@ -62,7 +62,7 @@ export function summarizeWithWeights(article: ArticleText, sentences: number, we
   const lengths = candidates.map((c) => c.words);
   const graph = w.graph === 'cosine' ? cosineGraph(terms) : overlapGraph(terms, lengths);
   const central = normalizeMax(centrality(graph, w.damping));
-  const titleTerms = new Set(contentTerms(typeof article?.title === 'string' ? article.title.slice(0, MAX_TITLE_CHARS) : ''));
+  const titleTerms = [...new Set(contentTerms(typeof article?.title === 'string' ? article.title.slice(0, MAX_TITLE_CHARS) : ''))];
   const scores = candidates.map(
     (c, i) =>
       w.centrality * central[i]! +
@@ -107,11 +107,12 @@ function normalizeMax(values: Float64Array): Float64Array {
   return values;
 }
 
-function titleOverlap(candidate: Candidate, titleTerms: ReadonlySet<string>): number {
-  if (titleTerms.size === 0) return 0;
+// Headline words are few, so a scan beats building a set per sentence.
+function titleOverlap(candidate: Candidate, titleTerms: readonly string[]): number {
+  if (titleTerms.length === 0) return 0;
   let shared = 0;
-  for (const term of new Set(candidate.terms)) if (titleTerms.has(term)) shared++;
-  return shared / titleTerms.size;
+  for (const term of titleTerms) if (candidate.terms.includes(term)) shared++;
+  return shared / titleTerms.length;
 }
 
 // Greedy choice by score (ties go to the earlier sentence), skipping near-duplicates of chosen

@@ -86,10 +86,11 @@ function flatten(body: string): RawSentence[] {
 // Whether a quotation is still open after the sentence: “ opens, ” closes, a straight " toggles.
 function quoteOpenAfter(text: string, open: boolean): boolean {
   let state = open;
-  for (const ch of text) {
-    if (ch === '“' || ch === '«' || ch === '„') state = true;
-    else if (ch === '”' || ch === '»') state = false;
-    else if (ch === '"') state = !state;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x201c || code === 0xab || code === 0x201e) state = true;
+    else if (code === 0x201d || code === 0xbb) state = false;
+    else if (code === 0x22) state = !state;
   }
   return state;
 }

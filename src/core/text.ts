@@ -38,9 +38,17 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-// Bounded memo: stemming is pure, so the cache only saves time and never changes results.
+// Bounded memos: stemming is pure, so the caches only save time and never change results.
+// Long tokens are not cached, so junk input cannot grow memory.
 const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
+const termCache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  if (key.length > 32) return;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
 
 /**
  * Strips common English inflections so "raises", "raised" and "raising" meet at "rais".
@@ -50,10 +58,7 @@ export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
   const result = stemUncached(word);
-  if (word.length <= 32) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, result);
-  }
+  remember(stemCache, word, result);
   return result;
 }
 
@@ -81,11 +86,20 @@ function undouble(w: string): string {
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
-    if (STOP_WORDS.has(token)) continue;
-    if (token.length < 2 && !(token >= '0' && token <= '9')) continue;
-    out.push(stem(token));
+    const term = termOf(token);
+    if (term !== '') out.push(term);
   }
   return out;
+}
+
+// token -> stemmed term, or '' when the token is dropped; one lookup per token on the hot path.
+function termOf(token: string): string {
+  const cached = termCache.get(token);
+  if (cached !== undefined) return cached;
+  const dropped = STOP_WORDS.has(token) || (token.length < 2 && !(token >= '0' && token <= '9'));
+  const term = dropped ? '' : stem(token);
+  remember(termCache, token, term);
+  return term;
 }
 
 /** Number of space-separated words that contain a letter or digit ("can't" is one word, "—" none). */

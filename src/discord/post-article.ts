@@ -25,7 +25,7 @@ export async function postArticle(interaction: ChatInputCommandInteraction, deps
 
   // Sending can wait on Discord's rate limits; deferring keeps the interaction alive meanwhile.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const payload = deps.news.summary(article.id, settings.summarySentences, styleOf(settings));
+  const payload = deps.news.summaryFor(article, styleOf(settings));
   try {
     const sent = await deps.poster.send(channelId, payload);
     deps.logger.info({ guildId, channelId, articleId: article.id, messageId: sent.id }, 'article posted');

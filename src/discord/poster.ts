@@ -10,6 +10,11 @@ export interface SendOptions {
 
 export interface ChannelPoster {
   send(channelId: string, payload: MessagePayload, options?: SendOptions): Promise<{ id: string }>;
+  /**
+   * The id of a recent message of ours about this article in the channel, if any. Used after a
+   * crash, once a send's nonce is too old for Discord to deduplicate on its own.
+   */
+  findRecent(channelId: string, articleId: string): Promise<string | undefined>;
 }
 
 /** The JSON body Discord expects for a payload (snake_case allowed_mentions). */
@@ -19,8 +24,24 @@ export function toMessageBody(payload: MessagePayload): Record<string, unknown> 
   return { ...rest, allowed_mentions: { ...mentions, ...(repliedUser === undefined ? {} : { replied_user: repliedUser }) } };
 }
 
-export function createRestPoster(rest: REST): ChannelPoster {
+interface ListedMessage {
+  id: string;
+  author?: { id?: string };
+  embeds?: Array<{ footer?: { text?: string } }>;
+}
+
+/** Article embeds carry the article id first in their footer ("id · …"). */
+export function isPostAbout(message: ListedMessage, articleId: string): boolean {
+  return (message.embeds ?? []).some(({ footer }) => footer?.text === articleId || footer?.text?.startsWith(`${articleId} · `));
+}
+
+export function createRestPoster(rest: REST, botUserId: () => string | undefined): ChannelPoster {
   return {
+    async findRecent(channelId, articleId) {
+      const messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: '50' }) })) as ListedMessage[];
+      const me = botUserId();
+      return messages.find((message) => (!me || message.author?.id === me) && isPostAbout(message, articleId))?.id;
+    },
     async send(channelId, payload, options = {}) {
       const body = toMessageBody(payload);
       if (options.nonce) Object.assign(body, { nonce: options.nonce, enforce_nonce: true });

@@ -86,7 +86,11 @@ export class NewsService {
   }
 
   summary(id: string, count: number, style: NewsStyle): MessagePayload {
-    const article = this.find(id);
+    return this.summaryFor(this.find(id), style, count);
+  }
+
+  /** The summary embed that /news post and scheduled posts send. */
+  summaryFor(article: Article, style: NewsStyle, count = style.summarySentences): MessagePayload {
     return buildSummaryMessage(article, this.summarySentences(article, count), style);
   }
 
