@@ -20,8 +20,6 @@ export interface Candidate {
   text: string;
   /** Position among the usable sentences, 0 = the lead. */
   rank: number;
-  paragraph: number;
-  firstInParagraph: boolean;
   /** Stemmed content words, in order. */
   terms: string[];
   words: number;
@@ -36,8 +34,6 @@ export interface ArticleText {
 
 interface RawSentence {
   text: string;
-  paragraph: number;
-  firstInParagraph: boolean;
   /** Starts with a quotation mark or inside a quotation opened by an earlier sentence of the paragraph. */
   quote: boolean;
 }
@@ -61,8 +57,6 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
     out.push({
       text: sentence.text,
       rank: out.length,
-      paragraph: sentence.paragraph,
-      firstInParagraph: sentence.firstInParagraph,
       terms: contentTerms(sentence.text),
       words,
       quote: sentence.quote,
@@ -73,13 +67,13 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
 
 function flatten(body: string): RawSentence[] {
   const out: RawSentence[] = [];
-  splitSentencesByParagraph(body).forEach((paragraph, index) => {
+  for (const paragraph of splitSentencesByParagraph(body)) {
     let open = false;
-    paragraph.forEach((text, position) => {
-      out.push({ text, paragraph: index, firstInParagraph: position === 0, quote: open || /^["“‘'«„]/.test(text) });
+    for (const text of paragraph) {
+      out.push({ text, quote: open || /^["“‘'«„]/.test(text) });
       open = quoteOpenAfter(text, open);
-    });
-  });
+    }
+  }
   return out;
 }
 
@@ -96,11 +90,12 @@ function quoteOpenAfter(text: string, open: boolean): boolean {
 }
 
 // Footers sit at the end, and the sentence before them is often cut mid-way by the scraper.
+// A one-sentence story keeps its sentence: the verb test is a heuristic, not worth an empty summary.
 function withoutTail(sentences: RawSentence[]): RawSentence[] {
   let end = sentences.length;
   while (end > 0 && isBoilerplate(sentences[end - 1]!.text)) end--;
   const last = sentences[end - 1];
-  if (last && isBrokenTail(last.text)) end--;
+  if (last && (end > 1 || !hasClosingPunctuation(last.text)) && isBrokenTail(last.text)) end--;
   return sentences.slice(0, end);
 }
 

@@ -13,13 +13,9 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
     'should since so some still such than that the their theirs them themselves then there these they this those ' +
     'though through to told too under until up upon us very was we were what when where whether which while who ' +
     'whom whose why will with within without would yet you your yours yourself yourselves mr mrs ms according ' +
-    'told added asked year years week weeks day days time another next first s t ll ve re d m'
+    'added asked year years week weeks day days time another next first s t ll ve re d m'
   ).split(' '),
 );
-
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
 
 /** Lowercased words (letters, digits, combining marks), in order; apostrophes and punctuation split words. */
 export function tokenize(text: string): string[] {
@@ -38,31 +34,11 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-// Bounded memos: stemming is pure, so the caches only save time and never change results.
-// Long tokens are not cached, so junk input cannot grow memory.
-const stemCache = new Map<string, string>();
-const termCache = new Map<string, string>();
-const CACHE_LIMIT = 50_000;
-
-function remember(cache: Map<string, string>, key: string, value: string): void {
-  if (key.length > 32) return;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-}
-
 /**
  * Strips common English inflections so "raises", "raised" and "raising" meet at "rais".
  * Not Porter: only plural, past, gerund and -ly endings, then a final "e".
  */
 export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  const result = stemUncached(word);
-  remember(stemCache, word, result);
-  return result;
-}
-
-function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
@@ -92,13 +68,20 @@ export function contentTerms(text: string): string[] {
   return out;
 }
 
-// token -> stemmed term, or '' when the token is dropped; one lookup per token on the hot path.
+// Bounded memo of token -> stemmed term ('' when the token is dropped): one lookup per token on the
+// hot path. Pure, so it only saves time; long tokens are not kept, so junk input cannot grow memory.
+const termCache = new Map<string, string>();
+const TERM_CACHE_LIMIT = 50_000;
+
 function termOf(token: string): string {
   const cached = termCache.get(token);
   if (cached !== undefined) return cached;
   const dropped = STOP_WORDS.has(token) || (token.length < 2 && !(token >= '0' && token <= '9'));
   const term = dropped ? '' : stem(token);
-  remember(termCache, token, term);
+  if (token.length <= 32) {
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    termCache.set(token, term);
+  }
   return term;
 }
 

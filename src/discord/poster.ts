@@ -31,7 +31,7 @@ interface ListedMessage {
 }
 
 /** Article embeds carry the article id first in their footer ("id · …"). */
-export function isPostAbout(message: ListedMessage, articleId: string): boolean {
+export function isPostAbout(message: Pick<ListedMessage, 'embeds'>, articleId: string): boolean {
   return (message.embeds ?? []).some(({ footer }) => footer?.text === articleId || footer?.text?.startsWith(`${articleId} · `));
 }
 

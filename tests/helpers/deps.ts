@@ -3,7 +3,7 @@ import type { Article } from '../../src/core/article.js';
 import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
 import type { Deps } from '../../src/deps.js';
-import type { ChannelPoster, SendOptions } from '../../src/discord/poster.js';
+import { type ChannelPoster, isPostAbout, type SendOptions } from '../../src/discord/poster.js';
 import { NewsService } from '../../src/services/news.js';
 import { MemoryGuildSettings } from '../../src/store/guild-settings.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -19,34 +19,62 @@ export interface SentMessage {
   options: SendOptions | undefined;
 }
 
-export function recordingPoster(): ChannelPoster & { sent: SentMessage[]; failWith?: unknown } {
+/**
+ * A poster that records what would be sent. Like Discord, a repeated nonce returns the first message
+ * instead of posting again, and findRecent looks through what was posted.
+ */
+export function recordingPoster(clock: { now(): Date } = { now: () => new Date() }): ChannelPoster & { sent: SentMessage[]; failWith?: unknown; failures: unknown[] } {
+  // Discord remembers an enforced nonce for a few minutes only.
+  const NONCE_MEMORY_MS = 5 * 60_000;
+  const ids = new Map<string, { id: string; at: number }>();
   const poster = {
     sent: [] as SentMessage[],
     failWith: undefined as unknown,
-    async findRecent(channelId: string, articleId: string) {
-      const found = poster.sent.findIndex((m) => m.channelId === channelId && m.payload.embeds[0]?.footer?.text?.startsWith(`${articleId} · `));
-      return found === -1 ? undefined : String(1_000_000_000_000_000_001n + BigInt(found));
-    },
+    /** Errors thrown by the next sends, one each, before `failWith`. */
+    failures: [] as unknown[],
     async send(channelId: string, payload: MessagePayload, options?: SendOptions) {
+      if (poster.failures.length) throw poster.failures.shift();
       if (poster.failWith) throw poster.failWith;
+      const known = options?.nonce ? ids.get(`${channelId}:${options.nonce}`) : undefined;
+      if (known && clock.now().getTime() - known.at < NONCE_MEMORY_MS) return { id: known.id };
       poster.sent.push({ channelId, payload, options });
-      return { id: String(1_000_000_000_000_000_000n + BigInt(poster.sent.length)) };
+      const id = String(1_000_000_000_000_000_000n + BigInt(poster.sent.length));
+      if (options?.nonce) ids.set(`${channelId}:${options.nonce}`, { id, at: clock.now().getTime() });
+      return { id };
+    },
+    async findRecent(channelId: string, articleId: string) {
+      const index = poster.sent.findIndex((m) => m.channelId === channelId && isPostAbout(m.payload, articleId));
+      return index === -1 ? undefined : String(1_000_000_000_000_000_001n + BigInt(index));
     },
   };
   return poster;
 }
 
-export function testDeps(articles: Article[] = [], now = new Date('2026-11-01T12:00:00Z')) {
+/** A clock tests move by hand. */
+export function manualClock(start = new Date('2026-11-01T12:00:00Z')) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+    set(date: Date) {
+      now = date.getTime();
+    },
+  };
+}
+
+export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock()) {
   const { logger, lines } = captureLogger();
   const library = new ArticleLibrary(articles);
-  const poster = recordingPoster();
-  const clock = { now: () => now };
+  const poster = recordingPoster(clock);
   const news = new NewsService(library);
   const settings = new MemoryGuildSettings();
   const db = openDatabase(':memory:');
   const schedules = new SqliteSchedules(db, logger);
   const deliveries = new SqliteDeliveries(db);
-  const noticeChannel = () => undefined;
+  const notices = { channelId: undefined as string | undefined };
+  const noticeChannel = () => notices.channelId;
   const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel });
   const deps: Deps = {
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'debug', scheduleMinIntervalMinutes: 5 },
@@ -61,5 +89,5 @@ export function testDeps(articles: Article[] = [], now = new Date('2026-11-01T12
     runner,
     scheduler: new Scheduler(runner, schedules, library, clock, logger),
   };
-  return { deps, poster, logs: lines, db };
+  return { deps, poster, logs: lines, db, notices };
 }

@@ -60,7 +60,10 @@ export function fakeInteraction(spec: FakeOptions) {
       getInteger: (name: string) => (typeof options[name] === 'number' ? options[name] : null),
       getChannel: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getRole: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
-      getFocused: () => String(options[spec.focused ?? ''] ?? ''),
+      getFocused: (full = false) => {
+        const value = String(options[spec.focused ?? ''] ?? '');
+        return full ? { name: spec.focused ?? '', value } : value;
+      },
     },
     async reply(o: unknown) {
       if (interaction.replied || interaction.deferred) throw new Error('already acknowledged');

@@ -1,0 +1,110 @@
+// /schedule: admins have the bot post articles into channels on a rule. Each subcommand checks Manage
+// Server again, reads its options and calls the schedule service or the runner.
+import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { buildNotice } from '../src/core/layout.js';
+import type { Command, Reply } from '../src/discord/command.js';
+import { listPermissions, missingPostPermissions, requireManageGuild } from '../src/discord/permissions.js';
+import type { Deps } from '../src/deps.js';
+import { UserError } from '../src/errors.js';
+import { firstRun, searchTimeZones } from '../src/scheduler/rules.js';
+import type { Schedule } from '../src/scheduler/types.js';
+import { addedMessage, addSchedule, buildScheduleList, MAX_QUERY_LENGTH, runMessage, scheduleChoices } from '../src/services/schedules.js';
+
+const idOption = (sub: import('discord.js').SlashCommandSubcommandBuilder, verb: string) =>
+  sub.setName(verb).setDescription(`${verb[0]!.toUpperCase()}${verb.slice(1)} a schedule`).addStringOption((o) => o.setName('id').setDescription('Schedule id (see /schedule list)').setRequired(true).setAutocomplete(true).setMaxLength(20));
+
+const data = new SlashCommandBuilder()
+  .setName('schedule')
+  .setDescription('Post articles into channels automatically')
+  .setContexts(InteractionContextType.Guild)
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Add a schedule: give either every or at')
+      .addChannelOption((o) => o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
+      .addStringOption((o) => o.setName('every').setDescription('Interval such as 15m, 2h or 1d').setMaxLength(20))
+      .addStringOption((o) => o.setName('at').setDescription('Daily time as HH:MM, such as 09:30').setMaxLength(10))
+      .addStringOption((o) => o.setName('timezone').setDescription('Time zone for at, such as Europe/London (default UTC)').setAutocomplete(true).setMaxLength(64))
+      .addIntegerOption((o) => o.setName('count').setDescription('Articles per run (1-5, default 1)').setMinValue(1).setMaxValue(5))
+      .addStringOption((o) => o.setName('query').setDescription('Only articles matching these words').setMaxLength(MAX_QUERY_LENGTH)),
+  )
+  .addSubcommand((sub) => sub.setName('list').setDescription("This server's schedules"))
+  .addSubcommand((sub) => idOption(sub, 'remove'))
+  .addSubcommand((sub) => idOption(sub, 'pause'))
+  .addSubcommand((sub) => idOption(sub, 'resume'))
+  .addSubcommand((sub) => idOption(sub, 'run'));
+
+const done = (text: string): Reply => ({ ...buildNotice(text), ephemeral: true });
+
+async function findSchedule(interaction: ChatInputCommandInteraction, deps: Deps, guildId: string): Promise<Schedule> {
+  const id = interaction.options.getString('id', true).trim().toLowerCase();
+  const schedule = await deps.schedules.get(guildId, id);
+  if (!schedule) throw new UserError(`No schedule \`${id.replace(/[^a-z0-9]/g, '').slice(0, 20)}\` in this server. /schedule list shows them.`);
+  return schedule;
+}
+
+export const schedule = {
+  data: data.toJSON(),
+  async execute(interaction, deps) {
+    const guildId = requireManageGuild(interaction, 'manage schedules');
+    const { schedules, clock, scheduler } = deps;
+    const subcommand = interaction.options.getSubcommand();
+    if (subcommand === 'add') {
+      const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+      const cached = interaction.guild?.channels.cache.get(channel.id);
+      const missing = cached ? missingPostPermissions(cached) : [];
+      if (missing.length) throw new UserError(`I can't post in <#${channel.id}>: I'm missing ${listPermissions(missing)} there.`);
+      const created = await addSchedule(
+        schedules,
+        {
+          guildId,
+          channelId: channel.id,
+          every: interaction.options.getString('every'),
+          at: interaction.options.getString('at'),
+          timezone: interaction.options.getString('timezone'),
+          count: interaction.options.getInteger('count') ?? 1,
+          query: interaction.options.getString('query'),
+        },
+        clock.now(),
+        deps.config.scheduleMinIntervalMinutes,
+      );
+      scheduler.poke();
+      return done(addedMessage(created));
+    }
+    if (subcommand === 'list') {
+      return { ...buildScheduleList(await schedules.listByGuild(guildId), (await deps.settings.get(guildId)).color), ephemeral: true };
+    }
+    const found = await findSchedule(interaction, deps, guildId);
+    switch (subcommand) {
+      case 'remove':
+        await schedules.remove(guildId, found.id);
+        scheduler.poke();
+        return done(`Schedule \`${found.id}\` removed.`);
+      case 'pause':
+        await schedules.update(found.id, { pausedReason: 'paused by an admin', pauseNotified: true, retryAt: null });
+        scheduler.poke();
+        return done(`Schedule \`${found.id}\` paused. /schedule resume starts it again.`);
+      case 'resume': {
+        const nextRunAt = firstRun(found.rule, clock.now());
+        await schedules.update(found.id, { pausedReason: null, pauseNotified: false, failures: 0, retryAt: null, nextRunAt });
+        scheduler.poke();
+        return done(`Schedule \`${found.id}\` resumed; next run <t:${Math.floor(nextRunAt.getTime() / 1000)}:R>.`);
+      }
+      case 'run': {
+        // Posting can take a while behind rate limits; the interaction is kept alive meanwhile.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        return done(runMessage(found, await deps.runner.run(found, { manual: true })));
+      }
+      default:
+        throw new UserError('Unknown subcommand.');
+    }
+  },
+  async autocomplete(interaction, deps) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'timezone') return searchTimeZones(String(focused.value)).map((zone) => ({ name: zone, value: zone }));
+    if (!interaction.guildId) return [];
+    const channels = interaction.guild?.channels.cache;
+    return scheduleChoices(await deps.schedules.listByGuild(interaction.guildId), String(focused.value), (id) => channels?.get(id)?.name);
+  },
+} satisfies Command;

@@ -1,0 +1,129 @@
+// What /schedule does, apart from Discord: creating schedules within the per-server limit, and
+// describing them for the list, the answers and autocomplete.
+import { randomInt } from 'node:crypto';
+import { LIMITS, truncate } from '../core/limits.js';
+import { escapeDiscordText } from '../core/markdown.js';
+import { type MessagePayload, noMentions } from '../core/payload.js';
+import { UserError } from '../errors.js';
+import { describeRule, firstRun, parseRule, type RuleInput } from '../scheduler/rules.js';
+import type { RunResult, Schedule, SchedulesStore } from '../scheduler/types.js';
+import type { Choice } from './news.js';
+
+export const MAX_SCHEDULES_PER_GUILD = 25;
+export const MAX_QUERY_LENGTH = 100;
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Short ids people can type: 6 characters without look-alikes (no i, l, o, 0, 1). */
+export function newScheduleId(): string {
+  return Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+}
+
+export interface AddScheduleInput extends RuleInput {
+  guildId: string;
+  channelId: string;
+  count: number;
+  query: string | null;
+}
+
+export async function addSchedule(
+  store: SchedulesStore,
+  input: AddScheduleInput,
+  now: Date,
+  minIntervalMinutes: number,
+  limit = MAX_SCHEDULES_PER_GUILD,
+): Promise<Schedule> {
+  const parsed = parseRule(input, { minIntervalMinutes });
+  if (!parsed.ok) throw new UserError(parsed.error);
+  if ((await store.countByGuild(input.guildId)) >= limit) {
+    throw new UserError(`This server already has ${limit} schedules, the most allowed. Remove one with /schedule remove first.`);
+  }
+  const query = input.query?.trim() ? input.query.trim().slice(0, MAX_QUERY_LENGTH) : null;
+  const schedule = {
+    guildId: input.guildId,
+    channelId: input.channelId,
+    rule: parsed.rule,
+    count: Math.min(5, Math.max(1, Math.trunc(input.count))),
+    query,
+    createdAt: now,
+    nextRunAt: firstRun(parsed.rule, now),
+  };
+  // Ids are random; on the rare clash, draw again.
+  for (let attempt = 0; ; attempt++) {
+    const id = newScheduleId();
+    try {
+      await store.create({ id, ...schedule });
+      return { id, ...schedule, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, lastRunAt: null, lastResult: null };
+    } catch (error) {
+      if (attempt >= 5 || !String((error as Error).message).includes('UNIQUE')) throw error;
+    }
+  }
+}
+
+const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f> (<t:${Math.floor(date.getTime() / 1000)}:R>)`;
+
+export function describeResult(result: RunResult | null): string {
+  if (!result) return 'not run yet';
+  switch (result.kind) {
+    case 'posted':
+      return `posted ${result.count}`;
+    case 'nothing-new':
+      return 'nothing new';
+    case 'retrying':
+      return `failed, retrying (${result.reason}; attempt ${result.attempts})`;
+    case 'paused':
+      return `paused: ${result.reason}`;
+  }
+}
+
+export function describeSchedule(schedule: Schedule): string {
+  const what = `${schedule.count} article${schedule.count === 1 ? '' : 's'}${schedule.query ? ` matching “${escapeDiscordText(schedule.query)}”` : ''}`;
+  const next = schedule.pausedReason ? `**paused**: ${schedule.pausedReason}` : `next ${when(schedule.retryAt ?? schedule.nextRunAt)}`;
+  return `<#${schedule.channelId}> · ${what}\n${next}\nlast: ${describeResult(schedule.lastResult)}`;
+}
+
+export function buildScheduleList(schedules: Schedule[], color: number): MessagePayload {
+  const embed = {
+    title: 'News schedules',
+    color,
+    ...(schedules.length === 0
+      ? { description: 'No schedules yet. Add one with /schedule add.' }
+      : {
+          fields: schedules.slice(0, LIMITS.fields).map((schedule) => ({
+            name: truncate(`${schedule.id} · ${describeRule(schedule.rule)}`, LIMITS.fieldName),
+            value: truncate(describeSchedule(schedule), LIMITS.fieldValue),
+          })),
+        }),
+  };
+  return { embeds: [embed], allowedMentions: noMentions() };
+}
+
+export function addedMessage(schedule: Schedule): string {
+  return `Schedule \`${schedule.id}\` added: ${describeRule(schedule.rule)} in <#${schedule.channelId}>, first run ${when(schedule.nextRunAt)}.`;
+}
+
+export function runMessage(schedule: Schedule, result: RunResult | undefined): string {
+  if (!result) return `Schedule \`${schedule.id}\` is running right now; try again in a moment.`;
+  const channel = `<#${schedule.channelId}>`;
+  switch (result.kind) {
+    case 'posted':
+      return `Posted ${result.count} article${result.count === 1 ? '' : 's'} in ${channel}.`;
+    case 'nothing-new':
+      return `Nothing new for ${channel}: every matching article has been posted there already.`;
+    case 'retrying':
+      return `Posting in ${channel} failed for now (${result.reason}). It will be tried again.`;
+    case 'paused':
+      return `The schedule is paused: ${result.reason}. Fix that, then use /schedule resume.`;
+  }
+}
+
+/** Autocomplete for the schedule id option: this server's schedules, matching id, channel or rule. */
+export function scheduleChoices(schedules: Schedule[], input: string, channelName: (id: string) => string | undefined): Choice[] {
+  const needle = input.trim().toLowerCase();
+  return schedules
+    .map((schedule) => ({
+      name: truncate(`${schedule.id} · #${channelName(schedule.channelId) ?? schedule.channelId} · ${describeRule(schedule.rule)}${schedule.pausedReason ? ' · paused' : ''}`, LIMITS.choiceName),
+      value: schedule.id,
+    }))
+    .filter((choice) => !needle || choice.name.toLowerCase().includes(needle))
+    .slice(0, LIMITS.choices);
+}

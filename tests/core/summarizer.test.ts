@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isBoilerplate, lead, summarize, textRank } from '../../src/core/summarizer.js';
+import { isBrokenTail, stripDateline } from '../../src/core/summary-candidates.js';
+
+function readArticle(path: string): { title: string; body: string } {
+  const text = readFileSync(new URL(path, import.meta.url), 'utf8');
+  const newline = text.indexOf('\n');
+  return { title: text.slice(0, newline).trim(), body: text.slice(newline + 1).trim() };
+}
+
+const seed = readArticle('../../articles/000_709483ed939a94fe.txt');
+const SEED_LEAD = 'Presidents Joe Biden and Vladimir Putin spoke by phone on Thursday';
+const SEED_FOOTER = 'The Washington Newsday Brief News is a daily newspaper published in Washington, D.C.';
+const SEED_TAIL = 'Hours before, in a holiday letter to Biden.';
+
+const systems = { summarize, lead, textRank };
+
+const bridge = {
+  title: 'Harbor Bridge to close for repairs',
+  body: [
+    'The Harbor Bridge will close to all traffic for two weekends while crews replace worn expansion joints, officials said Monday.',
+    'Drivers will be detoured over the Mill Street crossing, which could add 30 minutes to trips.',
+    'What happens to the ferries?',
+    '"Never again."',
+    'Ferries will run extra sailings on both weekends while the Harbor Bridge is closed.',
+    'Read more about the Harbor Bridge closure and Harbor Bridge repairs on our Harbor Bridge page.',
+    'Sign up for our Harbor Bridge traffic newsletter to hear when the bridge reopens.',
+    'The $4.6 million project will extend the life of the 58-year-old bridge by at least 20 years.',
+  ].join('\n\n'),
+};
+
+describe('summarize on the seed article', () => {
+  it('starts from the lead', () => {
+    expect(summarize(seed)[0]).toContain(SEED_LEAD);
+  });
+
+  it.each(Object.entries(systems))('%s never picks the footer or the broken tail, whatever k', (_name, system) => {
+    for (let k = 1; k <= 10; k++) {
+      const text = system(seed, k).join(' ');
+      expect(text).not.toContain('daily newspaper');
+      expect(text).not.toContain(SEED_TAIL);
+    }
+  });
+
+  it('returns three sentences by default, in article order', () => {
+    const summary = summarize(seed);
+    expect(summary).toHaveLength(3);
+    const positions = summary.map((sentence) => seed.body.indexOf(sentence));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('is deterministic, including across interleaved calls', () => {
+    const first = summarize(seed, 4);
+    summarize(bridge, 2);
+    textRank(seed, 5);
+    expect(summarize(seed, 4)).toEqual(first);
+  });
+});
+
+describe('sentence count', () => {
+  it.each([
+    [0, 1],
+    [-5, 1],
+    [1, 1],
+    [2.7, 2],
+    [Number.NaN, 3],
+    [99, 10],
+    [Number.POSITIVE_INFINITY, 10],
+  ])('k = %s gives %s sentences', (k, expected) => {
+    expect(summarize(seed, k)).toHaveLength(expected);
+    expect(lead(seed, k)).toHaveLength(expected);
+    expect(textRank(seed, k)).toHaveLength(expected);
+  });
+
+  it('returns fewer when the article has fewer usable sentences', () => {
+    const article = { title: 'Short', body: 'The council approved the budget on Monday night.\n\nIt takes effect in July next year.' };
+    expect(summarize(article, 5)).toEqual(['The council approved the budget on Monday night.', 'It takes effect in July next year.']);
+  });
+});
+
+describe('what a summary never contains', () => {
+  it.each(Object.entries(systems))('%s skips boilerplate, questions and short quote fragments', (_name, system) => {
+    const text = system(bridge, 10).join('\n');
+    expect(text).not.toContain('Read more');
+    expect(text).not.toContain('Sign up');
+    expect(text).not.toContain('What happens');
+    expect(text).not.toContain('Never again');
+    expect(system(bridge, 10)).toHaveLength(4);
+  });
+
+  it('skips a trailing fragment with no closing punctuation', () => {
+    const article = {
+      title: 'Floods hit Millbrook',
+      body: 'Rescue crews pulled dozens of people from flooded homes on Friday.\n\nThe river crested on Saturday morning, officials said.\n\nResidents who need help can call the city storm line at\n\nFollow us on Facebook for the latest updates.',
+    };
+    expect(summarize(article, 10)).toEqual([
+      'Rescue crews pulled dozens of people from flooded homes on Friday.',
+      'The river crested on Saturday morning, officials said.',
+    ]);
+  });
+
+  it('keeps the only sentence of a one-sentence story even without a clear verb', () => {
+    expect(summarize({ title: 'Prices', body: 'Prices up 5% in May.' })).toEqual(['Prices up 5% in May.']);
+  });
+
+  it('skips headings, which have no closing punctuation', () => {
+    const article = { title: 'Budget', body: 'The council passed the budget on Monday.\n\nWhat it means for you\n\nTaxes will rise by 2% next year, officials said.' };
+    expect(summarize(article, 10)).toEqual(['The council passed the budget on Monday.', 'Taxes will rise by 2% next year, officials said.']);
+  });
+
+  it('skips the headline repeated as the first line', () => {
+    const article = { title: 'Council passes budget', body: 'Council passes budget\n\nThe council passed the budget on Monday night.' };
+    expect(summarize(article)).toEqual(['The council passed the budget on Monday night.']);
+  });
+
+  it('drops the dateline from the lead', () => {
+    const article = { title: 'Strike', body: 'PORT HARLOW (Wire) — Bus drivers walked off the job early Tuesday.\n\nTalks broke down overnight, the union said.' };
+    expect(summarize(article)[0]).toBe('Bus drivers walked off the job early Tuesday.');
+  });
+});
+
+describe('untrusted input', () => {
+  it.each([
+    ['empty body', { title: '', body: '' }],
+    ['whitespace', { title: ' ', body: ' \n\n \t ' }],
+    ['only punctuation', { title: '?!', body: '... !!! ??? ;;; --- ...' }],
+    ['no sentences', { title: 'x', body: 'just some words with no ending' }],
+    ['100,000 characters without punctuation', { title: 't', body: 'word '.repeat(20_000) }],
+    ['missing fields', {} as { title: string; body: string }],
+    ['wrong types', { title: 42, body: null } as unknown as { title: string; body: string }],
+  ])('%s gives an empty summary', (_why, article) => {
+    expect(summarize(article)).toEqual([]);
+    expect(lead(article, 3)).toEqual([]);
+    expect(textRank(article, 3)).toEqual([]);
+  });
+
+  it('never throws on binary junk or huge bodies', () => {
+    let seedValue = 7;
+    const random = (): number => (seedValue = (seedValue * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let round = 0; round < 30; round++) {
+      let junk = '';
+      for (let i = 0; i < 3_000; i++) junk += String.fromCharCode(Math.floor(random() * 0x10000));
+      expect(() => summarize({ title: junk.slice(0, 50), body: junk })).not.toThrow();
+    }
+    const huge = { title: 'Big', body: `${seed.body}\n\n`.repeat(400) };
+    expect(summarize(huge).length).toBeGreaterThan(0);
+    expect(summarize({ title: 'x'.repeat(100_000), body: 'The vote passed on Monday night.' })).toHaveLength(1);
+  });
+});
+
+describe('baselines', () => {
+  it('lead gives the first usable sentences', () => {
+    expect(lead(bridge, 2)).toEqual([
+      'The Harbor Bridge will close to all traffic for two weekends while crews replace worn expansion joints, officials said Monday.',
+      'Drivers will be detoured over the Mill Street crossing, which could add 30 minutes to trips.',
+    ]);
+  });
+
+  it('textRank keeps article order', () => {
+    const summary = textRank(seed, 4);
+    const positions = summary.map((sentence) => seed.body.indexOf(sentence));
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+});
+
+describe('isBoilerplate', () => {
+  it.each([
+    SEED_FOOTER,
+    'Read more: How ransomware gangs choose their targets',
+    'Subscribe now for unlimited access.',
+    'Sign up for our daily health newsletter.',
+    'All rights reserved.',
+    '© 2024 Example Media Group',
+    'Copyright 2023 Example News.',
+    'Follow us on Facebook and Instagram for the latest updates.',
+    'Click here to read the full report.',
+    'Reporting by Jane Doe; Editing by John Roe',
+    'This article was originally published by Example News.',
+    'Share this article',
+    'Advertisement',
+  ])('flags %j', (sentence) => {
+    expect(isBoilerplate(sentence)).toBe(true);
+  });
+
+  it.each([
+    'The newspaper reported that the mayor resigned.',
+    'Readers sign petitions every year.',
+    'He said he would follow the rules.',
+    'The company said subscriptions rose 4%.',
+    'Schools remained open.',
+    '',
+  ])('does not flag %j', (sentence) => {
+    expect(isBoilerplate(sentence)).toBe(false);
+  });
+});
+
+describe('broken tails and datelines', () => {
+  it.each([
+    [SEED_TAIL, true],
+    ['Residents who need help can call the city storm line at', true],
+    ['Schools remained open.', false],
+    ['The river was expected to crest Saturday morning.', false],
+    ['Tickets cost $25.', false],
+  ])('isBrokenTail(%j) is %s', (sentence, expected) => {
+    expect(isBrokenTail(sentence)).toBe(expected);
+  });
+
+  it.each([
+    ['WASHINGTON (AP) — The Senate voted on Monday.', 'The Senate voted on Monday.'],
+    ['CEDAR HOLLOW, Calif. — Authorities ordered residents to leave.', 'Authorities ordered residents to leave.'],
+    ['LONDON - Prices rose again in May.', 'Prices rose again in May.'],
+    ['NATO said on Monday it would meet.', 'NATO said on Monday it would meet.'],
+    ['Prices rose — again — in May this year.', 'Prices rose — again — in May this year.'],
+  ])('stripDateline(%j)', (input, expected) => {
+    expect(stripDateline(input)).toBe(expected);
+  });
+});
