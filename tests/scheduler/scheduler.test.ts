@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { Scheduler, type Timers } from '../../src/scheduler/scheduler.js';
+import { addSchedule } from '../../src/services/schedules.js';
+import { makeArticle } from '../helpers/articles.js';
+import { manualClock, testDeps } from '../helpers/deps.js';
+
+const GUILD = '100000000000000001';
+
+/** Timers that only fire when the test says so, and remember every delay asked for. */
+function manualTimers() {
+  const pending = new Map<number, { callback: () => void; ms: number }>();
+  let next = 1;
+  const timers: Timers & { pending: typeof pending; fire(): void } = {
+    pending,
+    setTimeout(callback, ms) {
+      const handle = next++;
+      pending.set(handle, { callback, ms });
+      return handle as unknown as { unref?: () => unknown };
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as number);
+    },
+    fire() {
+      const [[handle, timer]] = [...pending.entries()];
+      pending.delete(handle);
+      timer!.callback();
+    },
+  };
+  return timers;
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('Scheduler', () => {
+  it('drives every schedule from one timer set to the earliest due time, at most a minute away', async () => {
+    const clock = manualClock();
+    const { deps, poster } = testDeps([makeArticle({ id: 'a' }), makeArticle({ id: 'b' })], clock);
+    const timers = manualTimers();
+    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, timers);
+    for (const every of ['5m', '7m', '1h']) {
+      await addSchedule(deps.schedules, { guildId: GUILD, channelId: `30000000000000000${every.length}`, every, count: 1, query: null }, clock.now(), 5);
+    }
+    scheduler.start();
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([0]);
+    timers.fire();
+    await settle();
+    // The first schedule is due in 5 minutes; the timer never sleeps more than a minute.
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([60_000]);
+    clock.advance(5 * 60_000);
+    timers.fire();
+    await settle();
+    expect(poster.sent).toHaveLength(1);
+    expect(timers.pending.size).toBe(1);
+    expect([...timers.pending.values()][0]!.ms).toBe(60_000);
+    await scheduler.stop();
+    expect(timers.pending.size).toBe(0);
+  });
+
+  it('re-arms for a sooner schedule when poked', async () => {
+    const clock = manualClock();
+    const { deps } = testDeps([], clock);
+    const timers = manualTimers();
+    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, timers);
+    scheduler.start();
+    timers.fire();
+    await settle();
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([60_000]);
+    await deps.schedules.create({ id: 'soon01', guildId: GUILD, channelId: '300000000000000001', rule: { kind: 'every', minutes: 5 }, count: 1, query: null, createdAt: clock.now(), nextRunAt: new Date(clock.now().getTime() + 20_000) });
+    scheduler.poke();
+    await settle();
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([20_000]);
+    await scheduler.stop();
+  });
+
+  it('concurrent ticks share one pass, so a schedule never runs twice at once', async () => {
+    const clock = manualClock();
+    const { deps, poster } = testDeps([makeArticle({ id: 'a' }), makeArticle({ id: 'b' })], clock);
+    await addSchedule(deps.schedules, { guildId: GUILD, channelId: '300000000000000001', every: '5m', count: 1, query: null }, clock.now(), 5);
+    clock.advance(5 * 60_000);
+    const [first, second] = await Promise.all([deps.scheduler.tick(), deps.scheduler.tick()]);
+    expect(first).toBe(second);
+    expect(poster.sent).toHaveLength(1);
+  });
+});
