@@ -21,9 +21,9 @@ function manualTimers() {
       pending.delete(handle as number);
     },
     fire() {
-      const [[handle, timer]] = [...pending.entries()];
+      const [handle, timer] = [...pending.entries()][0]!;
       pending.delete(handle);
-      timer!.callback();
+      timer.callback();
     },
   };
   return timers;

@@ -15,6 +15,8 @@
  *   addRole(guildId, { name, permissions?, mentionable?, color? }); updateRole(guildId, roleId, patch); deleteRole(guildId, roleId)
  *   addMember(guildId, { username, permissions?, roles?, owner? }) → { id, username }
  *   setMemberRoles(guildId, userId, roleIds); setBotPermissions(guildId, bits); setBotChannelPermissions(channelId, { allow?, deny? })
+ *   setCommandPermissions(guildId, commandName, [{ id, type: 'user'|'role', permission }]) (Integrations overrides,
+ *     which replace default_member_permissions for the users they match)
  *   removeBotFromGuild(guildId); addBotToGuild(guildId)
  *
  * Users acting (refused with a thrown InvocationError when Discord's UI would not allow it):
@@ -38,5 +40,5 @@ export { InvocationError, type InvocationTarget, type OptionValue } from './inte
 export { InteractionResult, type InteractionSnapshot } from './interaction-result.js';
 export { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, P as Permissions } from './permissions.js';
 export type { LoggedRequest } from './rest-server.js';
-export type { MessageRevision, Pinged, StoredMessage } from './state.js';
+export type { CommandPermission, MessageRevision, Pinged, StoredMessage } from './state.js';
 export type { ChannelHandle, GuildHandle, MemberHandle, OverwriteInput, RoleHandle } from './world.js';

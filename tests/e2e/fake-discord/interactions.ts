@@ -71,17 +71,31 @@ function record(deps: InteractionDeps, type: 2 | 3 | 4, guildId: string, channel
   return rec;
 }
 
+/** The server's override for this user and command (see World.setCommandPermissions), if any. */
+function commandOverride(state: FakeState, guildId: string, commandId: string, userId: string): boolean | undefined {
+  const list = state.commandPermissions.get(`${guildId}:${commandId}`) ?? [];
+  const user = list.find((p) => p.type === 'user' && p.id === userId);
+  if (user) return user.permission;
+  const memberRoles = state.guild(guildId)?.members.get(userId)?.roles ?? [];
+  const roles = list.filter((p) => p.type === 'role' && memberRoles.includes(p.id));
+  if (roles.length > 0) return roles.some((p) => p.permission);
+  return list.find((p) => p.type === 'role' && p.id === guildId)?.permission;
+}
+
 function findCommand(deps: InteractionDeps, t: InvocationTarget): CommandRecord {
   const cmd = deps.state.commandsFor(t.guildId).find((c) => c.data.name === t.command && c.data.type === 1);
   if (!cmd) throw new InvocationError(`/${t.command} is not registered (neither for guild ${t.guildId} nor globally)`);
   const contexts = cmd.data.contexts;
   if (Array.isArray(contexts) && !contexts.includes(0)) throw new InvocationError(`/${t.command} is not available in guilds (contexts)`);
   const dmp = cmd.data.default_member_permissions;
-  if (typeof dmp === 'string') {
-    const perms = deps.state.guildPermissions(t.guildId, t.userId);
-    if (!has(perms, P.Administrator) && !has(perms, BigInt(dmp))) {
-      throw new InvocationError(`user ${t.userId} lacks default_member_permissions ${dmp} for /${t.command}; Discord would not show the command`);
-    }
+  const perms = deps.state.guildPermissions(t.guildId, t.userId);
+  const override = commandOverride(deps.state, t.guildId, cmd.id, t.userId);
+  if (override === false && !has(perms, P.Administrator)) {
+    throw new InvocationError(`user ${t.userId} is denied /${t.command} by the server's command permissions; Discord would not show the command`);
+  }
+  // "0" means administrators only: has(perms, 0n) would be true for everyone.
+  if (override === undefined && typeof dmp === 'string' && !has(perms, P.Administrator) && (BigInt(dmp) === 0n || !has(perms, BigInt(dmp)))) {
+    throw new InvocationError(`user ${t.userId} lacks default_member_permissions ${dmp} for /${t.command}; Discord would not show the command`);
   }
   if (!has(deps.state.permissionsIn(t.channelId, t.userId), P.UseApplicationCommands)) {
     throw new InvocationError(`user ${t.userId} lacks Use Application Commands in channel ${t.channelId}`);

@@ -110,6 +110,14 @@ export interface CommandRecord {
   data: Record<string, unknown> & { name: string; type: number };
 }
 
+/** One override from Server Settings → Integrations (Discord's application command permissions). */
+export interface CommandPermission {
+  /** A user id, a role id, or the guild id for @everyone. */
+  id: string;
+  type: 'role' | 'user';
+  permission: boolean;
+}
+
 export interface InteractionRecord {
   id: string;
   token: string;
@@ -143,6 +151,8 @@ export class FakeState {
   readonly globalCommands = new Map<string, CommandRecord>();
   readonly guildCommands = new Map<string, Map<string, CommandRecord>>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Command permission overrides, keyed `guildId:commandId`. */
+  readonly commandPermissions = new Map<string, CommandPermission[]>();
   /** Emits 'interaction' (id) and 'message' (id) whenever those change, for waiters. */
   readonly events = new EventEmitter();
 

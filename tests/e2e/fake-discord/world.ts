@@ -3,7 +3,7 @@
 import { INTENT } from './gateway.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type Overwrite } from './permissions.js';
 import { apiChannel, apiGuild, apiGuildCreate, apiMember, apiRole } from './serialize.js';
-import type { Channel, FakeState, Guild, Member, Role } from './state.js';
+import type { Channel, CommandPermission, FakeState, Guild, Member, Role } from './state.js';
 
 export interface OverwriteInput {
   id: string;
@@ -168,6 +168,21 @@ export class World {
     if (!member) throw new Error(`fake-discord: ${userId} is not in guild ${guildId}`);
     member.roles = [...roles];
     this.memberUpdate(guildId, member);
+  }
+
+  /**
+   * What a server admin does in Server Settings → Integrations: per-user or per-role overrides of who
+   * may use a command, which take the place of its default_member_permissions (user overrides first,
+   * then the member's roles, any allow winning, then @everyone as the role with the guild's id).
+   * Replaces the command's overrides; an empty list removes them.
+   */
+  setCommandPermissions(guildId: string, commandName: string, permissions: CommandPermission[]): void {
+    this.guildOrThrow(guildId);
+    const command = this.state.commandsFor(guildId).find((c) => c.data.name === commandName && c.data.type === 1);
+    if (!command) throw new Error(`fake-discord: /${commandName} is not registered for guild ${guildId}`);
+    const key = `${guildId}:${command.id}`;
+    if (permissions.length === 0) this.state.commandPermissions.delete(key);
+    else this.state.commandPermissions.set(key, permissions.map((p) => ({ ...p })));
   }
 
   removeBotFromGuild(guildId: string): void {
