@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { type App, createApp } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
+import type { Clock } from '../../src/deps.js';
 import { createRest, deployCommands, type DeployResult } from '../../src/discord/deploy.js';
 import type { FolderChange } from '../../src/store/article-folder.js';
 import { captureLogger, type LogLine } from '../helpers/logger.js';
@@ -47,6 +48,8 @@ const NO_PINGS = { everyone: false, roles: [], users: [] };
 export interface WorldOptions {
   /** Start the bot (default true); false gives the server, the guild and the folders only. */
   bot?: boolean;
+  /** The bot's clock (default: real time); schedule tests pass one they move by hand. */
+  clock?: Clock;
   /** Register the commands before starting (default true). */
   deploy?: boolean;
 }
@@ -63,6 +66,7 @@ export interface Invocation {
 
 export class BotWorld {
   app: App | undefined;
+  clock: Clock | undefined;
   readonly log = captureLogger('info');
   readonly articleChanges: FolderChange[] = [];
   private readonly changes = new EventEmitter().setMaxListeners(0);
@@ -128,6 +132,7 @@ export class BotWorld {
   async startBot(): Promise<App> {
     const app = await createApp(this.botConfig, {
       logger: this.log.logger,
+      ...(this.clock ? { clock: this.clock } : {}),
       startScheduler: false,
       onArticleChange: (change) => {
         this.articleChanges.push(change);
@@ -264,6 +269,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<BotWorld> 
   const member = discord.addMember(guild.id, { username: 'reader' });
   const role = discord.addRole(guild.id, { name: 'subscribers', mentionable: true });
   const world = new BotWorld(discord, guild, { news, general }, admin, member, role, dir);
+  world.clock = options.clock;
   try {
     await copyArticles(world.articlesDir);
     if (options.deploy !== false) await world.deploy();
