@@ -154,6 +154,18 @@ describe('settings', () => {
     expect(before).toMatchObject({ 'Summary length': '5 sentences', 'Embed color': '#123456' });
   });
 
+  it('are kept while the bot is removed from the server, for when it returns', async () => {
+    await world.config('color', { hex: '#654321' });
+    const client = world.app!.client;
+    const left = once(client, Events.GuildDelete);
+    world.discord.removeBotFromGuild(world.guild.id);
+    await left;
+    const back = once(client, Events.GuildCreate);
+    world.discord.addBotToGuild(world.guild.id);
+    await back;
+    expect((await shown())['Embed color']).toBe('#654321');
+  });
+
   it("apply at once to /news summary (color, length) and to /news post's default channel", async () => {
     const plain = await world.news('summary', { article: SEED }, { as: world.member });
     expect(embedsOf(plain)[0]).toMatchObject({ color: 0x2f6fdf, footer: { text: `${SEED} · summary, 3 sentences` } });
