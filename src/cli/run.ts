@@ -10,6 +10,9 @@ import { UserError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_SENTENCES, MAX_LATEST, NewsService } from '../services/news.js';
 import { loadArticleFolder } from '../store/article-folder.js';
+import { openDatabase } from '../store/database.js';
+import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
+import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
 
@@ -23,8 +26,9 @@ Commands:
   list                               every article: id, published date and title
 
 Options:
-  --json    print exactly the message payload the slash command would send
-  --help    show this help`;
+  --json        print exactly the message payload the slash command would send
+  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH
+  --help        show this help`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -56,6 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         count: { type: 'string' },
         page: { type: 'string' },
         sentences: { type: 'string' },
+        guild: { type: 'string' },
       },
     });
   } catch (error) {
@@ -82,7 +87,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
   const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger }));
   const news = new NewsService(library);
-  const style = styleOf(DEFAULT_SETTINGS);
+  let style = styleOf(DEFAULT_SETTINGS);
+  if (values.guild !== undefined) {
+    if (!/^\d{17,20}$/.test(values.guild)) {
+      io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
+      return 2;
+    }
+    const db = openDatabase(config.databasePath);
+    try {
+      style = styleOf(await new SqliteGuildSettings(db, logger, systemClock).get(values.guild));
+    } finally {
+      db.close();
+    }
+  }
 
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {

@@ -10,6 +10,8 @@ import { NewsService } from '../../src/services/news.js';
 import { loadArticleFolder } from '../../src/store/article-folder.js';
 import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
 import { silentLogger } from '../../src/logger.js';
+import { openDatabase } from '../../src/store/database.js';
+import { SqliteGuildSettings } from '../../src/store/sqlite-guild-settings.js';
 
 let dir: string;
 
@@ -59,6 +61,21 @@ describe('npm run news', () => {
     const { stdout } = await cli('summary', 'bridge');
     expect(stdout).toContain('Bridge opens @everyone\n======');
     expect(stdout).toContain('The bridge opened on Monday.');
+  });
+
+  it("--guild applies that server's stored settings, as the bot would there", async () => {
+    const databasePath = join(dir, 'bot.sqlite');
+    const db = openDatabase(databasePath);
+    await new SqliteGuildSettings(db, silentLogger(), { now: () => new Date() }).update('123456789012345678', { color: 0x00ff00, summarySentences: 1 });
+    db.close();
+    let stdout = '';
+    const code = await runCli(['summary', 'bridge', '--guild', '123456789012345678', '--json'], {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+      env: { ARTICLES_DIR: dir, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' },
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).embeds[0]).toMatchObject({ color: 0x00ff00, footer: { text: 'bridge · summary, 1 sentence' } });
   });
 
   it('list shows every loaded article', async () => {
