@@ -3,6 +3,9 @@ import { Scheduler, type Timers } from '../../src/scheduler/scheduler.js';
 import { addSchedule } from '../../src/services/schedules.js';
 import { makeArticle } from '../helpers/articles.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
+import { fakeInteraction } from '../helpers/fake-interaction.js';
+import { createRouter } from '../../src/discord/router.js';
+import { buttons, commands } from '../../commands/index.js';
 
 const GUILD = '100000000000000001';
 
@@ -72,6 +75,26 @@ describe('Scheduler', () => {
     await settle();
     expect([...timers.pending.values()].map((t) => t.ms)).toEqual([20_000]);
     await scheduler.stop();
+  });
+
+  it('a run waiting on Discord does not hold up interactions', async () => {
+    const clock = manualClock();
+    const { deps, poster } = testDeps([makeArticle({ id: 'a', title: 'Harbour news' })], clock);
+    await addSchedule(deps.schedules, { guildId: GUILD, channelId: '300000000000000001', every: '5m', count: 1, query: null }, clock.now(), 5);
+    clock.advance(5 * 60_000);
+    let release: () => void = () => undefined;
+    const send = poster.send.bind(poster);
+    poster.send = async (...args) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return send(...args);
+    };
+    const pass = deps.scheduler.tick();
+    await settle();
+    const fake = fakeInteraction({ subcommand: 'latest' });
+    await createRouter(deps, commands, buttons).handle(fake.interaction);
+    expect(fake.answers.map((a) => a.kind)).toEqual(['reply']);
+    release();
+    expect((await pass).ran).toBe(1);
   });
 
   it('concurrent ticks share one pass, so a schedule never runs twice at once', async () => {
