@@ -25,6 +25,8 @@ export class ArticleLibrary {
 
   constructor(articles: Iterable<Article> = []) {
     for (const article of articles) this.upsert(article);
+    this.fullText.compact();
+    this.titles.compact();
   }
 
   get size(): number {

@@ -5,13 +5,9 @@
 // Fields are folded into one weighted term frequency per document (a title word counts as several body
 // words). Removal leaves a tombstone; the postings are rebuilt once enough of them pile up.
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
-const ASCII_WORD = /^[a-z0-9]+$/;
-const FOLD: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i' };
-const STOP_WORDS = new Set(
-  ('a an and are as at be but by for from has have he her his i in is it its of on or she that the their ' +
-    'they this to was were will with').split(' '),
-);
+import { indexTerms, TermCounter } from './terms.js';
+
+export { foldTerm, indexTerms } from './terms.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -19,26 +15,6 @@ const PREFIX_WEIGHT = 0.6;
 const FUZZY_WEIGHT = 0.45;
 const MAX_EXPANSIONS = 40;
 const MAX_QUERY_TERMS = 12;
-
-/** Lower-cases and strips accents, so "Łódź" and "lodz" meet. */
-export function foldTerm(term: string): string {
-  const lower = term.toLowerCase();
-  if (ASCII_WORD.test(lower)) return lower;
-  return lower
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[łøđßæœı]/g, (char) => FOLD[char] ?? char);
-}
-
-/** Index terms of a text, in order, stop words dropped. */
-export function indexTerms(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const term = foldTerm(match[0]);
-    if (!STOP_WORDS.has(term)) out.push(term);
-  }
-  return out;
-}
 
 export interface IndexedFields {
   /** Pairs of text and weight, e.g. [[title, 3], [body, 1]]. */
@@ -60,9 +36,29 @@ export interface QueryOptions {
   fuzzy?: boolean;
 }
 
+/**
+ * The documents holding a term, in slot order, with the term's weighted frequency in each. Typed arrays
+ * that double as they fill take about half the memory of plain arrays (which hold 8 bytes a number), and
+ * the postings are most of the index. A frequency is a sum of small whole weights, exact as a float32.
+ */
 interface Posting {
-  docs: number[];
-  tfs: number[];
+  count: number;
+  docs: Int32Array;
+  tfs: Float32Array;
+}
+
+function append(posting: Posting, slot: number, tf: number): void {
+  if (posting.count === posting.docs.length) {
+    const docs = new Int32Array(posting.count * 2);
+    docs.set(posting.docs);
+    posting.docs = docs;
+    const tfs = new Float32Array(posting.count * 2);
+    tfs.set(posting.tfs);
+    posting.tfs = tfs;
+  }
+  posting.docs[posting.count] = slot;
+  posting.tfs[posting.count] = tf;
+  posting.count++;
 }
 
 interface Expansion {
@@ -72,6 +68,8 @@ interface Expansion {
 
 export class SearchIndex {
   private readonly postings = new Map<string, Posting>();
+  /** Finds a document's terms and their postings while indexing. */
+  private counter = new TermCounter<Posting>();
   private keys: (string | undefined)[] = [];
   private lengths: number[] = [];
   private readonly slotOf = new Map<string, number>();
@@ -93,26 +91,20 @@ export class SearchIndex {
     this.keys.push(key);
     this.docs.push(doc);
     this.slotOf.set(key, slot);
-    const counts = new Map<string, number>();
-    let length = 0;
-    for (const [text, weight] of doc.fields) {
-      for (const term of indexTerms(text)) {
-        counts.set(term, (counts.get(term) ?? 0) + weight);
-        length += weight;
-      }
-    }
-    this.lengths.push(length);
-    this.totalLength += length;
-    for (const [term, tf] of counts) {
-      let posting = this.postings.get(term);
+    for (const [text, weight] of doc.fields) this.counter.count(text, weight);
+    // The counter hands back each distinct term once, with its postings, so no term is looked up twice.
+    const length = this.counter.drain((id, term, tf) => {
+      let posting = this.counter.value(id);
       if (!posting) {
-        posting = { docs: [], tfs: [] };
+        posting = { count: 0, docs: new Int32Array(2), tfs: new Float32Array(2) };
+        this.counter.setValue(id, posting);
         this.postings.set(term, posting);
         this.sortedTerms = undefined;
       }
-      posting.docs.push(slot);
-      posting.tfs.push(tf);
-    }
+      append(posting, slot, tf);
+    });
+    this.lengths.push(length);
+    this.totalLength += length;
   }
 
   remove(key: string): boolean {
@@ -146,7 +138,7 @@ export class SearchIndex {
       const found: string[] = [];
       for (; at < terms.length && terms[at]!.startsWith(word); at++) if (terms[at] !== word) found.push(terms[at]!);
       // Prefer the commonest completions: they are what people are most likely typing.
-      found.sort((a, b) => this.postings.get(b)!.docs.length - this.postings.get(a)!.docs.length);
+      found.sort((a, b) => this.postings.get(b)!.count - this.postings.get(a)!.count);
       for (const term of found.slice(0, MAX_EXPANSIONS)) out.push({ term, weight: PREFIX_WEIGHT });
     }
     if (fuzzy && out.length === 0 && word.length >= 4) {
@@ -176,8 +168,8 @@ export class SearchIndex {
       const bit = 1 << groupIndex;
       for (const { term, weight } of group) {
         const posting = this.postings.get(term)!;
-        const idf = Math.log(1 + (live - posting.docs.length + 0.5) / (posting.docs.length + 0.5));
-        for (let i = 0; i < posting.docs.length; i++) {
+        const idf = Math.log(1 + (live - posting.count + 0.5) / (posting.count + 0.5));
+        for (let i = 0; i < posting.count; i++) {
           const slot = posting.docs[i]!;
           if (this.keys[slot] === undefined) continue;
           const tf = posting.tfs[i]!;
@@ -194,7 +186,7 @@ export class SearchIndex {
     const out = ranked.slice(0, limit).map((slot) => ({
       key: this.keys[slot]!,
       score: scores[slot]!,
-      terms: groups.flat().filter(({ term }) => hasSlot(this.postings.get(term)!.docs, slot)).map(({ term }) => term),
+      terms: groups.flat().filter(({ term }) => hasSlot(this.postings.get(term)!, slot)).map(({ term }) => term),
     }));
     for (const slot of touched) {
       scores[slot] = 0;
@@ -208,9 +200,28 @@ export class SearchIndex {
     return this.sortedTerms;
   }
 
+  /**
+   * Trims posting lists that doubling left with much unused room: after a bulk load that is about a
+   * third of their memory. An eighth is kept spare, so articles added later by the watcher do not make
+   * every common term's list double at once. The library calls this once its first articles are in.
+   */
+  compact(): void {
+    for (const posting of this.postings.values()) {
+      const capacity = posting.count + (posting.count >> 3) + 2;
+      if (posting.docs.length <= capacity) continue;
+      const docs = new Int32Array(capacity);
+      docs.set(posting.docs.subarray(0, posting.count));
+      posting.docs = docs;
+      const tfs = new Float32Array(capacity);
+      tfs.set(posting.tfs.subarray(0, posting.count));
+      posting.tfs = tfs;
+    }
+  }
+
   private rebuild(): void {
     const live = this.keys.flatMap((key, slot) => (key === undefined ? [] : [[key, this.docs[slot]!] as const]));
     this.postings.clear();
+    this.counter = new TermCounter<Posting>();
     this.keys = [];
     this.docs = [];
     this.lengths = [];
@@ -223,9 +234,15 @@ export class SearchIndex {
 }
 
 /** Postings list slots in the order documents were added, so they are sorted. */
-function hasSlot(docs: number[], slot: number): boolean {
-  const at = lowerBound(docs, slot);
-  return docs[at] === slot;
+function hasSlot({ docs, count }: Posting, slot: number): boolean {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (docs[mid]! < slot) low = mid + 1;
+    else high = mid;
+  }
+  return low < count && docs[low] === slot;
 }
 
 /** The first position in a sorted array whose key is not below `value`. */

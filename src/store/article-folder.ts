@@ -1,7 +1,7 @@
 // Reads the articles folder into the library and keeps it in step with the folder while the bot runs.
 // A bad file is skipped with one warning naming it and the reason; it never stops loading, and a bad
 // edit of an article already loaded keeps the last good version.
-import { type FSWatcher, watch } from 'node:fs';
+import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Article } from '../core/article.js';
@@ -11,11 +11,18 @@ import type { Logger } from '../logger.js';
 
 /** The file system calls the loader uses; tests swap in failing ones (root can read any file). */
 export interface FileReader {
-  stat: typeof stat;
+  stat: (path: string) => Promise<{ isFile(): boolean; size: number; mtime: Date }>;
   readFile: (path: string) => Promise<Uint8Array>;
 }
 
 const nodeReader: FileReader = { stat, readFile };
+
+/**
+ * The start-up load reads synchronously: it runs before the Discord client exists, so nothing waits on
+ * the event loop, and thousands of thread-pool round trips cost more than the reads themselves
+ * (10,000 articles on 2 cores: about 1.1 s of the load; see npm run bench). The watcher stays async.
+ */
+const startupReader: FileReader = { stat: async (path) => statSync(path), readFile: async (path) => readFileSync(path) };
 
 export interface FolderOptions {
   dir: string;
@@ -60,7 +67,7 @@ export async function readArticleFile(
 }
 
 /** Loads every article in the folder. A missing folder is created (when `create`) or treated as empty. */
-export async function loadArticleFolder({ dir, logger, maxBytes, reader }: FolderOptions, create = false): Promise<Article[]> {
+export async function loadArticleFolder({ dir, logger, maxBytes, reader = startupReader }: FolderOptions, create = false): Promise<Article[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => !isIgnored(name)).sort();

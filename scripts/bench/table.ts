@@ -1,0 +1,89 @@
+// Renders the results as the readable table `npm run bench` prints, and as a Markdown table for the
+// README (`--markdown`). Every figure sits next to its baseline from the same run and their ratio,
+// which stays comparable across machines when the absolute times do not.
+import { ratio } from './measure.js';
+import type { SizeFigures, TargetCheck } from './report.js';
+import type { ScheduleFigures } from './schedules.js';
+
+type Key = { [K in keyof SizeFigures]: SizeFigures[K] extends number ? K : never }[keyof SizeFigures];
+
+interface Row {
+  label: string;
+  value: Key;
+  baseline?: Key;
+  baselineLabel?: string;
+}
+
+const ROWS: Row[] = [
+  { label: 'cold start: load+parse+index (ms)', value: 'coldStartMs', baseline: 'readFilesOnlyMs', baselineLabel: 'read files only' },
+  { label: 'RSS after loading (MB)', value: 'rssMb', baseline: 'corpusMb', baselineLabel: 'size of the files' },
+  { label: '  of which before loading (MB)', value: 'rssIdleMb', baselineLabel: 'Node, tsx, discord.js...' },
+  { label: 'summarize ~4 KB p50 (ms)', value: 'summarizeP50Ms', baseline: 'lead3P50Ms', baselineLabel: 'Lead-3 p50' },
+  { label: 'summarize ~4 KB p99 (ms)', value: 'summarizeP99Ms', baseline: 'lead3P99Ms', baselineLabel: 'Lead-3 p99' },
+  { label: 'summarize ~40 KB p50 (ms)', value: 'summarizeLongP50Ms', baseline: 'lead3LongP50Ms', baselineLabel: 'Lead-3 p50' },
+  { label: 'search p50 (ms)', value: 'searchP50Ms', baseline: 'linearScanP50Ms', baselineLabel: 'linear scan p50' },
+  { label: 'search p95 (ms)', value: 'searchP95Ms', baseline: 'linearScanP95Ms', baselineLabel: 'linear scan p95' },
+  { label: 'autocomplete p95 (ms)', value: 'autocompleteP95Ms', baseline: 'linearSuggestP95Ms', baselineLabel: 'linear filter p95' },
+  { label: 'handler /news summary p50 (ms)', value: 'handlerSummaryP50Ms', baseline: 'serviceSummaryP50Ms', baselineLabel: 'service call p50' },
+  { label: 'handler /news summary p99 (ms)', value: 'handlerSummaryP99Ms', baseline: 'serviceSummaryP99Ms', baselineLabel: 'service call p99' },
+  { label: 'handler /news search p50 (ms)', value: 'handlerSearchP50Ms', baseline: 'serviceSearchP50Ms', baselineLabel: 'service call p50' },
+  { label: 'handler /news search p99 (ms)', value: 'handlerSearchP99Ms', baseline: 'serviceSearchP99Ms', baselineLabel: 'service call p99' },
+  { label: 'new file -> searchable p50 (ms)', value: 'watchToSearchableMs', baseline: 'reloadAllMs', baselineLabel: 'reload all files' },
+];
+
+const num = (value: number | null | undefined): string => {
+  if (value === undefined || value === null || !Number.isFinite(value)) return '-';
+  if (Number.isInteger(value) || value >= 100) return value.toFixed(0);
+  return value >= 10 ? value.toFixed(1) : value.toFixed(3);
+};
+
+function columns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+export function textTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures, targets: TargetCheck[]): string {
+  const out: string[] = [];
+  for (const [size, f] of Object.entries(sizes)) {
+    out.push(`\n${Number(size).toLocaleString('en-US')} articles (${f.corpusMb} MB of files)`);
+    const rows = [['figure', 'value', 'baseline', 'ratio', 'baseline is']];
+    for (const row of ROWS) {
+      const baseline = row.baseline ? f[row.baseline] : undefined;
+      rows.push([row.label, num(f[row.value]), num(baseline), num(ratio(f[row.value], baseline)), row.baselineLabel ?? '']);
+    }
+    out.push(columns(rows));
+    out.push(`(watcher debounce ${f.watchDebounceMs} ms by design; summary handler timed on distinct articles, first call each)`);
+  }
+  out.push(`\nschedules: ${schedules.due.toLocaleString('en-US')} due across ${schedules.servers.toLocaleString('en-US')} servers`);
+  out.push(
+    columns([
+      ['figure', 'value', 'baseline', 'ratio', 'baseline is'],
+      ['plan the run (ms)', num(schedules.planMs), num(schedules.uncachedPlanMs), num(ratio(schedules.planMs, schedules.uncachedPlanMs)), 'no candidate cache'],
+      ['messages planned', String(schedules.messages), '', '', ''],
+      ['duplicate (channel, article) pairs', String(schedules.duplicates), '', '', ''],
+      ['SQLite due(), all rows (ms)', num(schedules.sqliteDueMs), '', '', ''],
+    ]),
+  );
+  out.push('\ntargets');
+  out.push(columns([['target', 'goal', 'value', 'met'], ...targets.map((t) => [t.figure, t.target, num(t.value), t.met === null ? 'not run' : t.met ? 'yes' : 'MISSED'])]));
+  return out.join('\n');
+}
+
+/** A compact Markdown table for the README: one column per size, ratio to the baseline in brackets. */
+export function markdownTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures): string {
+  const names = Object.keys(sizes);
+  const head = `| figure | ${names.map((n) => `${Number(n).toLocaleString('en-US')} articles`).join(' | ')} | baseline |`;
+  const lines = [head, `|---|${names.map(() => '---:|').join('')}---|`];
+  for (const row of ROWS) {
+    const cells = names.map((n) => {
+      const f = sizes[n]!;
+      const value = f[row.value];
+      const x = row.baseline ? ratio(value, f[row.baseline]) : undefined;
+      return x === undefined ? num(value) : `${num(value)} (${num(x)}×)`;
+    });
+    lines.push(`| ${row.label} | ${cells.join(' | ')} | ${row.baselineLabel ?? ''} |`);
+  }
+  const plan = `${num(schedules.planMs)} ms (${num(ratio(schedules.planMs, schedules.uncachedPlanMs))}×), ${schedules.messages} messages, ${schedules.duplicates} duplicates`;
+  lines.push(`| plan ${schedules.due.toLocaleString('en-US')} due schedules | ${plan} |${names.slice(1).map(() => ' |').join('')} no candidate cache |`);
+  return lines.join('\n');
+}
