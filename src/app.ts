@@ -5,19 +5,15 @@ import type { Client } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
+import { assembleDeps } from './assemble.js';
 import { type Clock, type Deps, systemClock } from './deps.js';
 import { attachRouter, createDiscordClient } from './discord/client.js';
 import { createRestPoster } from './discord/poster.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
-import { NewsService } from './services/news.js';
 import { type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
 import { openDatabase } from './store/database.js';
 import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
-import { SqliteSchedules } from './store/sqlite-schedules.js';
-import { SqliteDeliveries } from './store/sqlite-deliveries.js';
-import { ScheduleRunner } from './scheduler/runner.js';
-import { Scheduler } from './scheduler/scheduler.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
 
 export interface AppOptions {
@@ -47,14 +43,17 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
 
   const client = createDiscordClient(config.apiBase);
-  const news = new NewsService(library);
-  const settings = new SqliteGuildSettings(db, logger, clock);
-  const poster = createRestPoster(client.rest, () => client.user?.id);
-  const schedules = new SqliteSchedules(db, logger);
-  const deliveries = new SqliteDeliveries(db);
-  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel: noticeChannelFinder(client) });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger);
-  const deps: Deps = { config, logger, clock, library, news, settings, poster, schedules, deliveries, runner, scheduler };
+  const deps = assembleDeps({
+    config,
+    logger,
+    clock,
+    library,
+    db,
+    settings: new SqliteGuildSettings(db, logger, clock),
+    poster: createRestPoster(client.rest, () => client.user?.id),
+    noticeChannel: noticeChannelFinder(client),
+  });
+  const { scheduler } = deps;
   attachRouter(client, createRouter(deps, commands, buttons), logger);
 
   let watcher: FolderWatcher | undefined;

@@ -2,44 +2,30 @@
 // real router and command module, with Deps built as tests/helpers/deps.ts builds them but around the
 // already loaded library (re-indexing it would only slow the bench down) and a silent logger.
 import { buttons, commands } from '../../commands/index.js';
+import { assembleDeps } from '../../src/assemble.js';
 import type { ArticleLibrary } from '../../src/core/library.js';
 import type { Deps } from '../../src/deps.js';
 import { createRouter } from '../../src/discord/router.js';
 import { silentLogger } from '../../src/logger.js';
-import { ScheduleRunner } from '../../src/scheduler/runner.js';
-import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { NewsService } from '../../src/services/news.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DEFAULT_SETTINGS, MemoryGuildSettings, styleOf } from '../../src/store/guild-settings.js';
-import { SqliteDeliveries } from '../../src/store/sqlite-deliveries.js';
-import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
 import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import { sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
 
 export function benchDeps(library: ArticleLibrary): Deps {
-  const logger = silentLogger();
   const clock = manualClock();
-  const news = new NewsService(library);
-  const settings = new MemoryGuildSettings();
-  const db = openDatabase(':memory:');
-  const schedules = new SqliteSchedules(db, logger);
-  const deliveries = new SqliteDeliveries(db);
-  const poster = recordingPoster(clock);
-  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel: () => undefined });
-  return {
+  return assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'silent', scheduleMinIntervalMinutes: 5 },
-    logger,
+    logger: silentLogger(),
     clock,
     library,
-    news,
-    settings,
-    poster,
-    schedules,
-    deliveries,
-    runner,
-    scheduler: new Scheduler(runner, schedules, library, clock, logger),
-  };
+    db: openDatabase(':memory:'),
+    settings: new MemoryGuildSettings(),
+    poster: recordingPoster(clock),
+    noticeChannel: () => undefined,
+  });
 }
 
 export interface HandlerFigures {

@@ -1,16 +1,11 @@
 // Builds the same Deps the bot uses, from in-memory parts, for handler tests.
 import type { Article } from '../../src/core/article.js';
+import { assembleDeps } from '../../src/assemble.js';
 import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
-import type { Deps } from '../../src/deps.js';
 import { type ChannelPoster, isPostAbout, type SendOptions } from '../../src/discord/poster.js';
-import { NewsService } from '../../src/services/news.js';
 import { MemoryGuildSettings } from '../../src/store/guild-settings.js';
 import { openDatabase } from '../../src/store/database.js';
-import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
-import { SqliteDeliveries } from '../../src/store/sqlite-deliveries.js';
-import { ScheduleRunner } from '../../src/scheduler/runner.js';
-import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { captureLogger } from './logger.js';
 
 export interface SentMessage {
@@ -66,28 +61,18 @@ export function manualClock(start = new Date('2026-11-01T12:00:00Z')) {
 
 export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock()) {
   const { logger, lines } = captureLogger();
-  const library = new ArticleLibrary(articles);
   const poster = recordingPoster(clock);
-  const news = new NewsService(library);
-  const settings = new MemoryGuildSettings();
   const db = openDatabase(':memory:');
-  const schedules = new SqliteSchedules(db, logger);
-  const deliveries = new SqliteDeliveries(db);
   const notices = { channelId: undefined as string | undefined };
-  const noticeChannel = () => notices.channelId;
-  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel });
-  const deps: Deps = {
+  const deps = assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'debug', scheduleMinIntervalMinutes: 5 },
     logger,
     clock,
-    library,
-    news,
-    settings,
+    library: new ArticleLibrary(articles),
+    db,
+    settings: new MemoryGuildSettings(),
     poster,
-    schedules,
-    deliveries,
-    runner,
-    scheduler: new Scheduler(runner, schedules, library, clock, logger),
-  };
+    noticeChannel: () => notices.channelId,
+  });
   return { deps, poster, logs: lines, db, notices };
 }
