@@ -75,6 +75,26 @@ describe('/schedule through Discord', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('a crash between sending and recording does not post twice after restart (nonce + enforce_nonce)', async () => {
+    const { world: w, clock } = await scheduledWorld();
+    await addSchedule(w, { every: '1h', count: 1 });
+    clock.advance(HOUR);
+    // The message reaches Discord, then the process dies before the delivery is marked sent.
+    w.app!.deps.deliveries.markSent = async () => Promise.reject(new Error('killed'));
+    await tick(w);
+    expect(postedIds(w, w.channels.news)).toHaveLength(1);
+    await w.restart();
+    clock.advance(60_000);
+    await tick(w);
+    const posts = w.discord.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${w.channels.news}/messages`));
+    expect(posts).toHaveLength(2);
+    expect(posts.map((r) => (r.body as { nonce?: string; enforce_nonce?: boolean }).enforce_nonce)).toEqual([true, true]);
+    expect((posts[0]!.body as { nonce: string }).nonce).toBe((posts[1]!.body as { nonce: string }).nonce);
+    expect(postedIds(w, w.channels.news)).toHaveLength(1);
+    const rows = w.app!.deps.deliveries.pending(w.channels.news);
+    expect(await rows).toEqual([]);
+  });
+
   it('runs missed while the bot was down run once when it is back', async () => {
     const { world: w, clock } = await scheduledWorld();
     await addSchedule(w, { every: '1h', count: 1 });
