@@ -1,6 +1,14 @@
 // /schedule: admins have the bot post articles into channels on a rule. Each subcommand checks Manage
 // Server again, reads its options and calls the schedule service or the runner.
-import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ChannelType,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import { buildNotice } from '../src/core/layout.js';
 import type { Command, Reply } from '../src/discord/command.js';
 import { listPermissions, missingPostPermissions, requireManageGuild } from '../src/discord/permissions.js';
@@ -10,7 +18,7 @@ import { firstRun, searchTimeZones } from '../src/scheduler/rules.js';
 import type { Schedule } from '../src/scheduler/types.js';
 import { addedMessage, addSchedule, buildScheduleList, MAX_QUERY_LENGTH, runMessage, scheduleChoices } from '../src/services/schedules.js';
 
-const idOption = (sub: import('discord.js').SlashCommandSubcommandBuilder, verb: string) =>
+const idOption = (sub: SlashCommandSubcommandBuilder, verb: string) =>
   sub.setName(verb).setDescription(`${verb[0]!.toUpperCase()}${verb.slice(1)} a schedule`).addStringOption((o) => o.setName('id').setDescription('Schedule id (see /schedule list)').setRequired(true).setAutocomplete(true).setMaxLength(20));
 
 const data = new SlashCommandBuilder()
