@@ -1,6 +1,6 @@
 // /config: a server's admins choose where and how the bot posts. Discord hides the command from
 // members without Manage Server, and every subcommand checks again here.
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { buildNotice } from '../src/core/layout.js';
 import type { ButtonHandler, Command, Reply } from '../src/discord/command.js';
 import { answerReset, buildResetQuestion, RESET_PREFIX } from '../src/discord/config-reset.js';
@@ -42,7 +42,7 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) => sub.setName('mention-role-clear').setDescription('Stop pinging a role with scheduled posts'))
   .addSubcommand((sub) => sub.setName('reset').setDescription('Put every setting back to its default (asks first)'));
 
-const done = (text: string): Reply => ({ ...buildNotice(text), ephemeral: true });
+const done = (text: string): Reply => ({ ...buildNotice(text), flags: MessageFlags.Ephemeral });
 
 export const config = {
   data: data.toJSON(),
@@ -51,7 +51,7 @@ export const config = {
     const { settings } = deps;
     switch (interaction.options.getSubcommand()) {
       case 'show':
-        return { ...buildSettingsMessage(await settings.get(guildId), interaction.guild?.name ?? 'this server'), ephemeral: true };
+        return { ...buildSettingsMessage(await settings.get(guildId), interaction.guild?.name ?? 'this server'), flags: MessageFlags.Ephemeral };
       case 'channel': {
         const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText, ChannelType.GuildAnnouncement]);
         const cached = interaction.guild?.channels.cache.get(channel.id);
@@ -81,7 +81,7 @@ export const config = {
         await settings.update(guildId, { mentionRoleId: null });
         return done('Scheduled posts will not ping any role.');
       case 'reset':
-        return { ...buildResetQuestion(interaction.user.id, deps.clock.now()), ephemeral: true };
+        return { ...buildResetQuestion(interaction.user.id, deps.clock.now()), flags: MessageFlags.Ephemeral };
       default:
         throw new UserError('Unknown subcommand.');
     }

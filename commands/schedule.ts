@@ -43,7 +43,7 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) => idOption(sub, 'resume'))
   .addSubcommand((sub) => idOption(sub, 'run'));
 
-const done = (text: string): Reply => ({ ...buildNotice(text), ephemeral: true });
+const done = (text: string): Reply => ({ ...buildNotice(text), flags: MessageFlags.Ephemeral });
 
 async function findSchedule(interaction: ChatInputCommandInteraction, deps: Deps, guildId: string): Promise<Schedule> {
   const id = interaction.options.getString('id', true).trim().toLowerCase();
@@ -81,7 +81,7 @@ export const schedule = {
       return done(addedMessage(created));
     }
     if (subcommand === 'list') {
-      return { ...buildScheduleList(await schedules.listByGuild(guildId), (await deps.settings.get(guildId)).color), ephemeral: true };
+      return { ...buildScheduleList(await schedules.listByGuild(guildId), (await deps.settings.get(guildId)).color), flags: MessageFlags.Ephemeral };
     }
     const found = await findSchedule(interaction, deps, guildId);
     switch (subcommand) {

@@ -1,5 +1,6 @@
 // The shape of a slash command module (commands/*.ts) and of the replies handlers return.
 import type {
+  MessageFlags,
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
@@ -9,9 +10,9 @@ import type { MessagePayload } from '../core/payload.js';
 import type { Deps } from '../deps.js';
 import type { Choice } from '../services/news.js';
 
-/** A message for the router to send as the interaction's answer. */
+/** A message for the router to send as the interaction's answer; `flags` makes it visible to the user alone. */
 export interface Reply extends MessagePayload {
-  ephemeral?: boolean;
+  flags?: MessageFlags.Ephemeral;
 }
 
 export interface Command {

@@ -38,5 +38,5 @@ export async function postArticle(interaction: ChatInputCommandInteraction, deps
     if (code === DiscordCodes.UnknownChannel) throw new UserError(`<#${channelId}> no longer exists.`);
     throw error;
   }
-  return { ...buildNotice(`Posted **${payload.embeds[0]?.title ?? article.id}** in <#${channelId}>.`), ephemeral: true };
+  return { ...buildNotice(`Posted **${payload.embeds[0]?.title ?? article.id}** in <#${channelId}>.`), flags: MessageFlags.Ephemeral };
 }

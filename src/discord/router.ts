@@ -6,7 +6,6 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
-  type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
 import { LIMITS, truncate } from '../core/limits.js';
@@ -24,23 +23,19 @@ export interface Router {
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction;
 
-function replyOptions(reply: Reply): InteractionReplyOptions {
-  const { ephemeral, ...payload } = reply;
-  return { ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
-}
-
 async function answer(interaction: Answerable, reply: Reply, asUpdate: boolean): Promise<void> {
-  const { ephemeral: _ephemeral, ...payload } = reply;
+  // Whether a message is ephemeral is settled by its first response; edits and updates cannot change it.
+  const { flags: _flags, ...payload } = reply;
   if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
   else if (asUpdate && interaction.isButton()) await interaction.update(payload);
-  else await interaction.reply(replyOptions(reply));
+  else await interaction.reply(reply);
 }
 
 async function answerError(interaction: Answerable, text: string): Promise<void> {
-  const notice: Reply = { ...buildNotice(text), ephemeral: true };
+  const notice: Reply = { ...buildNotice(text), flags: MessageFlags.Ephemeral };
   if (interaction.deferred) await interaction.editReply({ content: notice.content!, embeds: [], components: [], allowedMentions: notice.allowedMentions });
-  else if (interaction.replied) await interaction.followUp(replyOptions(notice));
-  else await interaction.reply(replyOptions(notice));
+  else if (interaction.replied) await interaction.followUp(notice);
+  else await interaction.reply(notice);
 }
 
 function describe(interaction: Interaction): Record<string, unknown> {
