@@ -54,7 +54,6 @@ export function createRestPoster(rest: REST, botUserId: () => string | undefined
 /** Discord error codes the bot explains to people instead of treating as bugs. */
 export const DiscordCodes = {
   UnknownChannel: 10003,
-  UnknownMessage: 10008,
   UnknownInteraction: 10062,
   MissingAccess: 50001,
   MissingPermissions: 50013,

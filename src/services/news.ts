@@ -17,12 +17,11 @@ import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
 import { foldTerm } from '../core/search-index.js';
 import { splitSentences } from '../core/sentences.js';
-import { summarize } from '../core/summarizer.js';
+import { clampCount, summarize } from '../core/summarizer.js';
 import { UserError } from '../errors.js';
 
+export { DEFAULT_SENTENCES, MAX_SENTENCES } from '../core/summarizer.js';
 export const MIN_SENTENCES = 1;
-export const MAX_SENTENCES = 10;
-export const DEFAULT_SENTENCES = 3;
 export const MAX_LATEST = 10;
 export const SEARCH_RESULTS = 5;
 
@@ -43,7 +42,7 @@ export class NewsService {
   constructor(readonly library: ArticleLibrary) {}
 
   summarySentences(article: Article, count: number): string[] {
-    const k = clampSentences(count);
+    const k = clampCount(count);
     let byLength = this.summaries.get(article);
     if (!byLength) {
       byLength = new Map();
@@ -112,11 +111,6 @@ export class NewsService {
       value: article.id,
     }));
   }
-}
-
-export function clampSentences(count: number): number {
-  if (!Number.isFinite(count)) return DEFAULT_SENTENCES;
-  return Math.min(MAX_SENTENCES, Math.max(MIN_SENTENCES, Math.trunc(count)));
 }
 
 function firstSentence(article: Article): string {

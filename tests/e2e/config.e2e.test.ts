@@ -3,24 +3,13 @@
 // input gets clear ephemeral errors, and settings persist across a restart and apply at once.
 import { once } from 'node:events';
 import { Events, PermissionFlagsBits } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/store/guild-settings.js';
 import { InvocationError } from './fake-discord/index.js';
-import { type BotWorld, buttonsOf, contentOf, embedsOf, SEED, startWorld } from './harness.js';
+import { type BotWorld, buttonsOf, contentOf, embedsOf, SEED, worldPerTest } from './harness.js';
 
 let world: BotWorld;
-
-beforeEach(async () => {
-  world = await startWorld();
-});
-
-afterEach(async () => {
-  try {
-    world.expectEveryMessageSafe();
-  } finally {
-    await world.close();
-  }
-});
+worldPerTest((w) => (world = w));
 
 const stored = () => world.app!.deps.settings.get(world.guild.id);
 

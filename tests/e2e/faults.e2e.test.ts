@@ -2,25 +2,14 @@
 // by the local server. After each one the bot must still answer, and the next command must work.
 import { once } from 'node:events';
 import { Events, PermissionFlagsBits } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BotWorld, contentOf, embedsOf, SEED, startWorld } from './harness.js';
+import { describe, expect, it, vi } from 'vitest';
+import { type BotWorld, contentOf, embedsOf, SEED, worldPerTest } from './harness.js';
 
 const APOLOGY = 'Something went wrong while handling that. It has been logged; please try again in a moment.';
 const ERROR = 50;
 
 let world: BotWorld;
-
-beforeEach(async () => {
-  world = await startWorld();
-});
-
-afterEach(async () => {
-  try {
-    world.expectEveryMessageSafe();
-  } finally {
-    await world.close();
-  }
-});
+worldPerTest((w) => (world = w));
 
 const channelPosts = (channelId: string) =>
   world.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`).map((r) => r.status);

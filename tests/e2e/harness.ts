@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { type App, createApp } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
@@ -279,4 +279,24 @@ export async function startWorld(options: WorldOptions = {}): Promise<BotWorld> 
     await world.close();
     throw error;
   }
+}
+
+/**
+ * Gives every test in the file a fresh world with a running bot (handed to `use`), and when the test
+ * ends checks every message the bot sent there, then closes it.
+ */
+export function worldPerTest(use: (world: BotWorld) => void): void {
+  let current: BotWorld | undefined;
+  beforeEach(async () => {
+    current = await startWorld();
+    use(current);
+  });
+  afterEach(async () => {
+    try {
+      current?.expectEveryMessageSafe();
+    } finally {
+      await current?.close();
+      current = undefined;
+    }
+  });
 }

@@ -3,24 +3,13 @@
 // allowed_mentions itself and ping nobody (checked after each test).
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  ARTICLE_IDS, type BotWorld, buttonsOf, contentOf, copyArticles, embedsOf, LONGEST, MENTION_HAZARDS, ROOT, SEED, startWorld,
+  ARTICLE_IDS, type BotWorld, buttonsOf, contentOf, copyArticles, embedsOf, LONGEST, MENTION_HAZARDS, ROOT, SEED, worldPerTest,
 } from './harness.js';
 
 let world: BotWorld;
-
-beforeEach(async () => {
-  world = await startWorld();
-});
-
-afterEach(async () => {
-  try {
-    world.expectEveryMessageSafe();
-  } finally {
-    await world.close();
-  }
-});
+worldPerTest((w) => (world = w));
 
 const footerOf = (snapshot: Awaited<ReturnType<BotWorld['news']>>): string => String(embedsOf(snapshot)[0]?.footer?.text ?? '');
 

@@ -1,6 +1,7 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
+import type { Deps } from '../../src/deps.js';
 import { addSchedule } from '../../src/services/schedules.js';
 import { makeArticle } from '../helpers/articles.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
@@ -114,6 +115,14 @@ describe('scheduled runs', () => {
   });
 });
 
+/** A run whose message goes out, but whose process dies before recording the delivery as sent. */
+async function runThenCrashBeforeRecording(deps: Deps, tick: () => Promise<unknown>): Promise<void> {
+  const real = deps.deliveries.markSent.bind(deps.deliveries);
+  deps.deliveries.markSent = async () => Promise.reject(new Error('process killed'));
+  await tick();
+  deps.deliveries.markSent = real;
+}
+
 describe('failures', () => {
   const serverError = () => new DiscordAPIError({ message: 'Internal Server Error', code: 0 }, 0, 500, 'POST', '/x', {});
 
@@ -138,11 +147,7 @@ describe('failures', () => {
     const { add, clock, tick, poster, deps, db } = setup({ count: 1 });
     await add();
     clock.advance(HOUR);
-    // The crash: the message went out, but the process died before recording it as sent.
-    const real = deps.deliveries.markSent.bind(deps.deliveries);
-    deps.deliveries.markSent = async () => Promise.reject(new Error('process killed'));
-    await tick();
-    deps.deliveries.markSent = real;
+    await runThenCrashBeforeRecording(deps, tick);
     expect(poster.sent).toHaveLength(1);
     expect(db.prepare('SELECT state FROM deliveries').all()).toEqual([{ state: 'pending' }]);
 
@@ -157,10 +162,7 @@ describe('failures', () => {
     const { add, clock, tick, poster, deps, db, sentIds } = setup({ count: 1 });
     await add();
     clock.advance(HOUR);
-    const real = deps.deliveries.markSent.bind(deps.deliveries);
-    deps.deliveries.markSent = async () => Promise.reject(new Error('process killed'));
-    await tick();
-    deps.deliveries.markSent = real;
+    await runThenCrashBeforeRecording(deps, tick);
     expect(poster.sent).toHaveLength(1);
 
     // Hours later Discord no longer deduplicates the nonce, so the runner looks for the post instead;
