@@ -20,6 +20,11 @@ export function foldTerm(term: string): string {
     .replace(/[łøđßæœı]/g, (char) => FOLD[char] ?? char);
 }
 
+/** Whether a folded word is too common to search for ("the", "and"). */
+export function isStopWord(term: string): boolean {
+  return STOP_WORDS.has(term);
+}
+
 /** Index terms of a text, in order, stop words dropped. */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];

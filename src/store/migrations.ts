@@ -2,6 +2,7 @@
 // migration runs once, inside the same transaction as the version bump. Never edit a released
 // migration: add the next one.
 import type { Database } from 'better-sqlite3';
+import { CATALOG_MIGRATION } from './catalog/sqlite-schema.js';
 
 export interface Migration {
   version: number;
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  CATALOG_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,120 @@
+// Ranked search and autocomplete over the catalog's FTS5 tables.
+//
+// Ranking: articles whose title or id holds every word come first (ranked by bm25 over titles), then
+// articles holding every word anywhere (bm25 with the title weighted 3, the id 2, the body 1). When no
+// article holds every word, any word will do. Each tier ranks the newest WINDOW matches (by first
+// sighting): bm25 must score every row it ranks, so an unbounded common word would cost time in
+// proportion to the catalog, and among thousands of matches the newest are the ones a news reader wants.
+import type { Database, Statement } from 'better-sqlite3';
+import { type QueryWord, queryWords } from '../../core/catalog-text.js';
+import { isValidArticleId } from '../../core/article.js';
+import { prefixUpperBound } from '../../core/catalog-text.js';
+import type { SqliteVocabulary } from './sqlite-vocabulary.js';
+import { VISIBLE } from './sqlite-rows.js';
+
+/** How many of the newest matches each tier ranks. */
+export const SEARCH_WINDOW = 2000;
+const COMPLETIONS = 40;
+const NEAR_MISSES = 10;
+const MAX_INPUT_LENGTH = 200;
+
+export interface RankedKey {
+  key: number;
+  score: number;
+}
+
+const quote = (term: string): string => `"${term.replace(/"/g, '""')}"`;
+
+/** FTS5 syntax: each group is one word's alternatives; groups are joined with AND or OR. */
+function expression(groups: readonly string[][], join: 'AND' | 'OR'): string {
+  return groups.map((group) => (group.length === 1 ? group[0]! : `(${group.join(' OR ')})`)).join(` ${join} `);
+}
+
+function ranked(db: Database, table: 'article_titles' | 'article_words', weights: string): Statement<{ expr: string; guild: string | null; limit: number }, RankedKey> {
+  return db.prepare(`SELECT key, score FROM (
+      SELECT f.rowid AS key, a.id AS id, -bm25(${table}, ${weights}) AS score
+      FROM ${table} f JOIN articles a ON a.key = f.rowid
+      WHERE ${table} MATCH @expr AND ${VISIBLE}
+      ORDER BY f.rowid DESC LIMIT ${SEARCH_WINDOW}
+    ) ORDER BY score DESC, id LIMIT @limit`);
+}
+
+export class SqliteSearch {
+  private readonly titles;
+  private readonly words;
+  private readonly idPrefix;
+
+  constructor(
+    db: Database,
+    private readonly vocabulary: SqliteVocabulary,
+  ) {
+    this.titles = ranked(db, 'article_titles', '3.0, 2.0');
+    this.words = ranked(db, 'article_words', '3.0, 1.0, 2.0');
+    this.idPrefix = db.prepare<{ low: string; high: string; guild: string | null; limit: number }, { key: number }>(
+      `SELECT a.key FROM articles a WHERE lower(a.id) >= @low AND lower(a.id) < @high AND ${VISIBLE} ORDER BY lower(a.id), a.id LIMIT @limit`,
+    );
+  }
+
+  /** Ranked keys, and the indexed words the query stood for (to find each hit's matching words). */
+  search(query: string, limit: number, guild: string | null): { hits: RankedKey[]; stems: Set<string> } {
+    const words = queryWords(query.slice(0, MAX_INPUT_LENGTH));
+    const stems = new Set<string>();
+    const groups = words.map((word, i) => this.alternatives(word, i === words.length - 1)).filter((group) => group.length > 0);
+    for (const group of groups) for (const term of group) stems.add(term);
+    const quoted = groups.map((group) => group.map(quote));
+    let hits = this.tiers(quoted, 'AND', limit, guild);
+    if (hits.length === 0 && quoted.length > 1) hits = this.tiers(quoted, 'OR', limit, guild);
+    return { hits, stems };
+  }
+
+  private tiers(groups: string[][], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
+    if (groups.length === 0 || limit <= 0) return [];
+    const expr = expression(groups, join);
+    const hits = this.titles.all({ expr, guild, limit });
+    if (hits.length >= limit) return hits;
+    const seen = new Set(hits.map((hit) => hit.key));
+    for (const hit of this.words.all({ expr, guild, limit: limit + hits.length })) {
+      if (hits.length >= limit) break;
+      if (!seen.has(hit.key)) hits.push(hit);
+    }
+    return hits;
+  }
+
+  /** The indexed words one query word stands for: itself, its commonest completions (last word), or near misses. */
+  private alternatives({ folded, stem }: QueryWord, last: boolean): string[] {
+    const found = new Set<string>();
+    if (this.vocabulary.has(stem)) found.add(stem);
+    if (last && folded.length >= 2) {
+      for (const prefix of new Set([stem, folded])) for (const term of this.vocabulary.completions(prefix, COMPLETIONS)) found.add(term);
+    }
+    if (found.size === 0 && stem.length >= 4) for (const term of this.vocabulary.nearMisses(stem, NEAR_MISSES)) found.add(term);
+    return [...found].slice(0, COMPLETIONS);
+  }
+
+  /** Autocomplete keys: ids starting with the input, then titles and ids by their words. */
+  suggest(input: string, limit: number, guild: string | null): number[] {
+    const text = input.slice(0, MAX_INPUT_LENGTH).trim();
+    const keys = new Set<number>();
+    if (isValidArticleId(text)) {
+      const low = text.toLowerCase();
+      for (const row of this.idPrefix.all({ low, high: prefixUpperBound(low), guild, limit })) keys.add(row.key);
+    }
+    if (keys.size < limit) {
+      const words = queryWords(text);
+      const groups = words.map((word, i) => this.titleAlternatives(word, i === words.length - 1)).filter((group) => group.length > 0);
+      let hits = groups.length ? this.titles.all({ expr: expression(groups, 'AND'), guild, limit }) : [];
+      if (hits.length === 0 && groups.length > 1) hits = this.titles.all({ expr: expression(groups, 'OR'), guild, limit });
+      for (const hit of hits) if (keys.size < limit) keys.add(hit.key);
+    }
+    return [...keys];
+  }
+
+  /** As `alternatives`, but the last word is a prefix straight in the titles' own prefix index. */
+  private titleAlternatives({ folded, stem }: QueryWord, last: boolean): string[] {
+    if (last) {
+      const prefixes = [...new Set([stem, folded])].filter((prefix) => this.vocabulary.hasCompletion(prefix));
+      if (prefixes.length) return prefixes.map((prefix) => `${quote(prefix)}*`);
+    } else if (this.vocabulary.has(stem)) return [quote(stem)];
+    return stem.length >= 4 ? this.vocabulary.nearMisses(stem, NEAR_MISSES).map(quote) : [];
+  }
+}

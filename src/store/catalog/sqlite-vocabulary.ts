@@ -1,0 +1,84 @@
+// The catalog's vocabulary: every indexed word with the number of articles holding it. Search uses it
+// to turn a half-typed last word into its commonest completions and a misspelt word into the words one
+// edit away (looked up through the word's one-letter deletions, so no scan of the vocabulary).
+import type { Database, Statement } from 'better-sqlite3';
+import { oneDeletions, prefixUpperBound, withinOneEdit } from '../../core/catalog-text.js';
+
+/** Longer words are rarely typed by hand and would only bloat the variant table. */
+const MAX_VARIANT_LENGTH = 24;
+const MIN_VARIANT_LENGTH = 3;
+
+export class SqliteVocabulary {
+  private readonly statements: {
+    add: Statement<[string, number], { docs: number }>;
+    variant: Statement<[string, string]>;
+    docs: Statement<[string], { docs: number }>;
+    completions: Statement<[string, string, number], { term: string }>;
+    anyCompletion: Statement<[string, string], { term: string }>;
+  };
+
+  constructor(private readonly db: Database) {
+    this.statements = {
+      add: db.prepare(`INSERT INTO search_terms (term, docs) VALUES (?, ?)
+        ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING docs`),
+      variant: db.prepare('INSERT OR IGNORE INTO search_term_variants (variant, term) VALUES (?, ?)'),
+      docs: db.prepare('SELECT docs FROM search_terms WHERE term = ?'),
+      completions: db.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0 ORDER BY docs DESC, term LIMIT ?'),
+      anyCompletion: db.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0 LIMIT 1'),
+    };
+  }
+
+  /** Adds `delta` articles to each word's count (negative when articles go). Call inside the write transaction. */
+  apply(deltas: ReadonlyMap<string, number>): void {
+    for (const [term, delta] of deltas) {
+      if (delta === 0) continue;
+      const docs = this.statements.add.get(term, delta)?.docs ?? 0;
+      // A word seen for the first time gets its variants; a word whose count returns from zero has them.
+      if (docs === delta && delta > 0) this.addVariants(term);
+    }
+  }
+
+  private addVariants(term: string): void {
+    const length = Array.from(term).length;
+    if (length < MIN_VARIANT_LENGTH || length > MAX_VARIANT_LENGTH) return;
+    for (const variant of oneDeletions(term)) this.statements.variant.run(variant, term);
+  }
+
+  has(term: string): boolean {
+    return (this.statements.docs.get(term)?.docs ?? 0) > 0;
+  }
+
+  /** Words that start with `prefix`, commonest first. */
+  completions(prefix: string, limit: number): string[] {
+    return this.statements.completions.all(prefix, prefixUpperBound(prefix), limit).map((row) => row.term);
+  }
+
+  hasCompletion(prefix: string): boolean {
+    return this.statements.anyCompletion.get(prefix, prefixUpperBound(prefix)) !== undefined;
+  }
+
+  /** Words one edit (insert, delete, replace, swap) away from `word`, commonest first. */
+  nearMisses(word: string, limit: number): string[] {
+    const deletions = oneDeletions(word);
+    const keys = [word, ...deletions];
+    const marks = keys.map(() => '?').join(', ');
+    // Words sharing a one-letter deletion with `word`, and words `word` has one letter too many for.
+    const rows = this.db
+      .prepare<string[], { term: string; docs: number }>(
+        `SELECT t.term, t.docs FROM search_term_variants v JOIN search_terms t ON t.term = v.term
+         WHERE v.variant IN (${marks}) AND t.docs > 0
+         UNION SELECT term, docs FROM search_terms WHERE term IN (${marks}) AND docs > 0`,
+      )
+      .all(...keys, ...keys);
+    return rows
+      .filter((row) => row.term !== word && withinOneEdit(word, row.term))
+      .sort((a, b) => b.docs - a.docs || (a.term < b.term ? -1 : 1))
+      .slice(0, limit)
+      .map((row) => row.term);
+  }
+}
+
+/** Counts each distinct word of each article once, into `deltas`, with `sign` +1 (added) or -1 (removed). */
+export function countDistinct(deltas: Map<string, number>, words: Iterable<string>, sign: 1 | -1): void {
+  for (const word of new Set(words)) deltas.set(word, (deltas.get(word) ?? 0) + sign);
+}

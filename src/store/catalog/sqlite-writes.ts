@@ -1,0 +1,137 @@
+// Writes to the SQLite catalog: a source's batch of changes in one IMMEDIATE transaction, so the
+// article rows, their index entries, the vocabulary counts and the source's file records never
+// disagree, and a second process writing at the same time waits for the lock instead of interleaving.
+// Unique keys decide every race: the first sighting of an id is an insert that does nothing when the
+// id is known, and an upsert replaces the row by id.
+import { createHash } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Article } from '../../core/article.js';
+import { indexTokens } from '../../core/catalog-text.js';
+import { articleRefHash } from '../../core/custom-ids.js';
+import type { BatchResult, IncomingArticle, SourceFile, SourceOp, UpsertOutcome } from './types.js';
+import { countDistinct, SqliteVocabulary } from './sqlite-vocabulary.js';
+
+/** Ids longer than this do not fit a button's custom id and are looked up by hash (core/custom-ids.ts). */
+const REF_HASH_FROM_LENGTH = 81;
+
+/** A hash of everything the catalog shows of an article: equal hashes mean nothing to re-index. */
+export function contentHash(article: Article): string {
+  const { id, title, body, url, source, author, publishedAt, tags, image } = article;
+  const canonical = JSON.stringify([id, title, body, url ?? null, source ?? null, author ?? null, publishedAt.getTime(), tags, image ?? null]);
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 27);
+}
+
+interface IndexedRow {
+  key: number;
+  id: string;
+  title: string;
+  body: string;
+  content_hash: string;
+  origin: string;
+  guild_id: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+export class SqliteCatalogWrites {
+  private readonly vocabulary: SqliteVocabulary;
+  private readonly s: Record<'sight' | 'key' | 'current' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
+
+  constructor(private readonly db: Database) {
+    this.vocabulary = new SqliteVocabulary(db);
+    const prepare = (sql: string) => db.prepare<unknown[], Row>(sql);
+    this.s = {
+      sight: prepare('INSERT INTO article_keys (id, first_seen_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
+      key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
+      current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
+      dropWords: prepare('DELETE FROM article_words WHERE rowid = ?'),
+      dropTitles: prepare('DELETE FROM article_titles WHERE rowid = ?'),
+      putWords: prepare('INSERT INTO article_words (rowid, title, body, ref) VALUES (?, ?, ?, ?)'),
+      putTitles: prepare('INSERT INTO article_titles (rowid, title, ref) VALUES (?, ?, ?)'),
+      putArticle: prepare(`INSERT OR REPLACE INTO articles (key, id, origin, guild_id, title, body, url, source, author, image, tags,
+          published_at, first_seen_at, content_hash, ref_hash, updated_at)
+        VALUES (@key, @id, @origin, @guildId, @title, @body, @url, @source, @author, @image, @tags,
+          @publishedAt, @firstSeenAt, @contentHash, @refHash, @updatedAt)`),
+      dropArticle: prepare('DELETE FROM articles WHERE key = ?'),
+      dropSummaries: prepare('DELETE FROM article_summaries WHERE article_id = ? AND content_hash <> ?'),
+      putFile: prepare(`INSERT OR REPLACE INTO source_files (origin, path, article_id, size, mtime_ms, hash, state, reason)
+        VALUES (@origin, @path, @articleId, @size, @mtimeMs, @hash, @state, @reason)`),
+      dropFile: prepare('DELETE FROM source_files WHERE origin = ? AND path = ?'),
+    };
+  }
+
+  apply(origin: string, ops: readonly SourceOp[], now: Date): BatchResult {
+    const result: BatchResult = { upserts: [], removed: [] };
+    const deltas = new Map<string, number>();
+    this.db
+      .transaction(() => {
+        for (const op of ops) {
+          if (op.op === 'put-article') result.upserts.push({ id: op.incoming.article.id, outcome: this.put(origin, op.incoming, now, deltas) });
+          else if (op.op === 'drop-article') {
+            if (this.drop(op.id, deltas)) result.removed.push(op.id);
+          } else if (op.op === 'put-file') this.putFile(origin, op.file);
+          else this.s.dropFile.run(origin, op.path);
+        }
+        this.vocabulary.apply(deltas);
+      })
+      .immediate();
+    return result;
+  }
+
+  private put(origin: string, { article, seenAt, guildId = null }: IncomingArticle, now: Date, deltas: Map<string, number>): UpsertOutcome {
+    const hash = contentHash(article);
+    const current = this.s.current.get(article.id) as IndexedRow | undefined;
+    if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
+    // The first process to see an id records its sighting; everyone else reads that one.
+    this.s.sight.run(article.id, seenAt.getTime());
+    const { key, first_seen_at: firstSeenAt } = this.s.key.get(article.id) as { key: number; first_seen_at: number };
+    if (current) this.unindex(current, deltas);
+    const title = indexTokens(article.title);
+    const body = indexTokens(article.body);
+    const ref = indexTokens(article.id);
+    this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
+    this.s.putTitles.run(key, title.join(' '), ref.join(' '));
+    countDistinct(deltas, [...title, ...body, ...ref], 1);
+    this.s.putArticle.run({
+      key,
+      id: article.id,
+      origin,
+      guildId,
+      title: article.title,
+      body: article.body,
+      url: article.url ?? null,
+      source: article.source ?? null,
+      author: article.author ?? null,
+      image: article.image ?? null,
+      tags: JSON.stringify(article.tags),
+      publishedAt: article.publishedAt.getTime(),
+      firstSeenAt,
+      contentHash: hash,
+      refHash: article.id.length >= REF_HASH_FROM_LENGTH ? articleRefHash(article.id) : null,
+      updatedAt: now.getTime(),
+    });
+    this.s.dropSummaries.run(article.id, hash);
+    return current ? 'updated' : 'added';
+  }
+
+  private drop(id: string, deltas: Map<string, number>): boolean {
+    const current = this.s.current.get(id) as IndexedRow | undefined;
+    if (!current) return false;
+    this.unindex(current, deltas);
+    this.s.dropArticle.run(current.key);
+    // Every stored summary is of a version that no longer exists; the first sighting stays.
+    this.s.dropSummaries.run(id, '');
+    return true;
+  }
+
+  /** Takes an article's words out of the index and the vocabulary counts. */
+  private unindex(current: IndexedRow, deltas: Map<string, number>): void {
+    this.s.dropWords.run(current.key);
+    this.s.dropTitles.run(current.key);
+    countDistinct(deltas, [...indexTokens(current.title), ...indexTokens(current.body), ...indexTokens(current.id)], -1);
+  }
+
+  private putFile(origin: string, file: SourceFile): void {
+    this.s.putFile.run({ origin, ...file });
+  }
+}

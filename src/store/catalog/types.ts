@@ -1,0 +1,151 @@
+// The article catalog: every article the bot knows, stored and searched in the database instead of
+// held in memory. Sources (the articles folder now, feeds later) write into it; commands, the CLI and
+// the scheduler read from it. The interface speaks the domain only, so another backend (PostgreSQL with
+// its own full-text search) can implement it, and every call is asynchronous for the same reason.
+import type { Article } from '../../core/article.js';
+import type { Filter } from '../../core/filter.js';
+
+/**
+ * Which articles a caller may see. An article with no server is visible everywhere; one that belongs
+ * to a server (a feed a server added) only there. `guildId: null` (direct messages, the CLI) sees
+ * only articles visible everywhere.
+ */
+export interface Scope {
+  guildId: string | null;
+}
+
+export const EVERYWHERE: Readonly<Scope> = Object.freeze({ guildId: null });
+
+/** An article as stored: the article itself plus what the catalog knows about it. */
+export interface CatalogArticle extends Article {
+  /** Changes exactly when the article's content does: summaries are stored per version. */
+  contentHash: string;
+  /** When the bot first saw this id. Never changes, not even after the article was deleted and restored. */
+  firstSeenAt: Date;
+  /** Where it came from: 'folder', or 'feed:<id>' later. */
+  origin: string;
+  /** The server it belongs to, or null when it is visible everywhere. */
+  guildId: string | null;
+}
+
+export interface CatalogHit {
+  article: CatalogArticle;
+  /** Higher is better; only comparable within one answer. */
+  score: number;
+  /** Words of the article (folded as foldTerm folds them) that matched the query, for snippets and bold. */
+  terms: string[];
+}
+
+export interface Suggestion {
+  id: string;
+  title: string;
+}
+
+/** An article offered by a source, with the time the source saw it (the first sighting when new). */
+export interface IncomingArticle {
+  article: Article;
+  seenAt: Date;
+  guildId?: string | null;
+}
+
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+/** A file a source has looked at, so the next start reads only what changed. */
+export interface SourceFile {
+  /** Relative to the source's root. */
+  path: string;
+  articleId: string | null;
+  size: number;
+  mtimeMs: number;
+  /** Hash of the bytes read; equal bytes are never parsed again. */
+  hash: string;
+  /** indexed: the article's current file; bad: skipped with `reason`; shadowed: another file has the id. */
+  state: 'indexed' | 'bad' | 'shadowed';
+  reason: string | null;
+}
+
+/**
+ * One change a source applies. A batch of them is applied atomically: after a crash the catalog holds
+ * every batch that was committed and nothing of the one that was not, so a restarted import resumes
+ * without losing or doubling an article.
+ */
+export type SourceOp =
+  | { op: 'put-article'; incoming: IncomingArticle }
+  | { op: 'drop-article'; id: string }
+  | { op: 'put-file'; file: SourceFile }
+  | { op: 'drop-file'; path: string };
+
+export interface BatchResult {
+  /** One outcome per put-article, in order. */
+  upserts: { id: string; outcome: UpsertOutcome }[];
+  /** Ids whose drop-article removed an article. */
+  removed: string[];
+}
+
+/** What the catalog needs to know of a schedule to find its articles. */
+export interface ScheduleView {
+  guildId: string;
+  channelId: string;
+  /** Only articles first seen after this are new to the schedule. */
+  createdAt: Date;
+  /** Exact filter (src/core/filter.ts), or null for every article. */
+  filter: Filter | null;
+}
+
+export interface ScheduleExplanation {
+  articleId: string;
+  firstSeenAt: Date;
+  /** First seen after the schedule was created. */
+  newSinceSchedule: boolean;
+  /** Published at or before `now` (a future date waits). */
+  published: boolean;
+  /** Why the filter refuses it (filterMismatch's words), or undefined when it matches. */
+  filterMismatch: string | undefined;
+  deliveredHere: boolean;
+  /** 1-based place in the schedule's waiting queue, or undefined when it is not waiting. */
+  queuePosition: number | undefined;
+}
+
+export interface ArticleCatalog {
+  count(scope?: Scope): Promise<number>;
+  get(id: string, scope?: Scope): Promise<CatalogArticle | undefined>;
+  /** Resolves the short hash a button uses for an id too long to fit (see core/custom-ids.ts). */
+  getByRefHash(hash: string, scope?: Scope): Promise<CatalogArticle | undefined>;
+  /** Newest published first, ties by id. */
+  latest(count: number, scope?: Scope): Promise<CatalogArticle[]>;
+  /** Newest first, a page at a time, for listings that cover the whole catalog (the CLI's list). */
+  page(after: { publishedAt: Date; id: string } | undefined, limit: number, scope?: Scope): Promise<CatalogArticle[]>;
+  /**
+   * Ranked full-text search: articles whose title or id holds every word first, then articles holding
+   * every word anywhere (bm25, the title weighted above the body); any word when no article has them
+   * all. The last word also matches as a prefix, and a word with no match tolerates one typo.
+   */
+  search(query: string, options: { limit: number; scope?: Scope }): Promise<CatalogHit[]>;
+  /** Autocomplete: the exact id, ids starting with the input, then titles (last word a prefix, one typo). */
+  suggest(input: string, limit: number, scope?: Scope): Promise<Suggestion[]>;
+  /** When each id was first seen (ids never seen are left out), kept after an article is deleted. */
+  firstSeen(ids: readonly string[]): Promise<Map<string, Date>>;
+
+  /** Applies a source's changes in one transaction. */
+  applyBatch(origin: string, ops: readonly SourceOp[]): Promise<BatchResult>;
+  /** The stored state of these files (missing paths are left out). */
+  sourceFiles(origin: string, paths: readonly string[]): Promise<Map<string, SourceFile>>;
+  /** Files of the source, a page at a time in path order. */
+  sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]>;
+  countSourceFiles(origin: string): Promise<number>;
+
+  /** Articles waiting for the schedule, oldest first (first seen, then published, then id), at most `limit`. */
+  waiting(view: ScheduleView, now: Date, limit: number, skip?: ReadonlySet<string>): Promise<CatalogArticle[]>;
+  /** How many articles wait, counted up to `atMost` (default 1000) so a long queue costs no more than that. */
+  waitingCount(view: ScheduleView, now: Date, atMost?: number): Promise<number>;
+  /** The newest `count` matching articles that existed when the schedule was created (its first run's backfill). */
+  backfill(view: ScheduleView, now: Date, count: number): Promise<CatalogArticle[]>;
+  /** Why an article is or is not posted by the schedule; undefined when the catalog does not hold it. */
+  explain(articleId: string, view: ScheduleView, now: Date): Promise<ScheduleExplanation | undefined>;
+}
+
+/** Summaries stored per article version, so each is computed once (extractive now, a model's later). */
+export interface SummaryStore {
+  get(articleId: string, contentHash: string, kind: string, sentences: number): Promise<string[] | undefined>;
+  put(articleId: string, contentHash: string, kind: string, sentences: number, summary: readonly string[]): Promise<void>;
+}
