@@ -3,16 +3,18 @@
 // through SqliteCatalogWrites, one transaction per batch. Nothing here holds articles in memory.
 import type { Database } from 'better-sqlite3';
 import { wordsMatching } from '../../core/catalog-text.js';
+import { SqliteQueue } from './sqlite-queue.js';
 import { SqliteScheduleQueries } from './sqlite-schedule-queries.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteVocabulary } from './sqlite-vocabulary.js';
 import { SqliteCatalogWrites } from './sqlite-writes.js';
 import { ARTICLE_COLUMNS, type ArticleRow, scopeParams, type SourceFileRow, toArticle, toSourceFile, VISIBLE } from './sqlite-rows.js';
-import type { ArticleCatalog, BatchResult, CatalogArticle, CatalogHit, ScheduleExplanation, ScheduleView, Scope, SourceFile, SourceOp, Suggestion } from './types.js';
+import type { ArticleCatalog, BatchResult, CatalogArticle, CatalogHit, ScheduleExplanation, ScheduleView, Scope, SourceFile, SourceOp, Suggestion, WaitingAnswer, WaitingOptions } from './types.js';
 
 export class SqliteCatalog implements ArticleCatalog {
   private readonly writes: SqliteCatalogWrites;
   private readonly finder: SqliteSearch;
+  private readonly queue: SqliteQueue;
   private readonly schedules: SqliteScheduleQueries;
   private readonly s;
 
@@ -22,7 +24,8 @@ export class SqliteCatalog implements ArticleCatalog {
   ) {
     this.writes = new SqliteCatalogWrites(db);
     this.finder = new SqliteSearch(db, new SqliteVocabulary(db));
-    this.schedules = new SqliteScheduleQueries(db);
+    this.queue = new SqliteQueue(db);
+    this.schedules = new SqliteScheduleQueries(db, this.queue);
     this.s = {
       count: db.prepare<{ guild: string | null }, { n: number }>(`SELECT count(*) AS n FROM articles a WHERE ${VISIBLE}`),
       countAll: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
@@ -125,12 +128,12 @@ export class SqliteCatalog implements ArticleCatalog {
     return this.s.countFiles.get(origin)?.n ?? 0;
   }
 
-  async waiting(view: ScheduleView, now: Date, limit: number, skip?: ReadonlySet<string>): Promise<CatalogArticle[]> {
-    return this.schedules.waiting(view, now, limit, skip);
+  async waiting(view: ScheduleView, now: Date, limit: number, options?: WaitingOptions): Promise<WaitingAnswer> {
+    return this.queue.waiting(view, now, limit, options);
   }
 
-  async waitingCount(view: ScheduleView, now: Date, atMost = 1000): Promise<number> {
-    return this.schedules.waitingCount(view, now, atMost);
+  async waitingCount(view: ScheduleView, now: Date, options?: { resume?: string; atMost?: number }): Promise<number> {
+    return this.queue.waitingCount(view, now, options);
   }
 
   async backfill(view: ScheduleView, now: Date, count: number): Promise<CatalogArticle[]> {

@@ -11,12 +11,15 @@ export const CATALOG_MIGRATION: Migration = {
   up(db) {
     db.exec(`
       -- Every article id ever seen, never deleted: its first sighting and the integer key its rows and
-      -- index entries share (so a deleted and restored article keeps both).
+      -- index entries share (so a deleted and restored article keeps both). A new key's first sighting is
+      -- never earlier than any before it, so key order is first-sighting order: a schedule's "first seen
+      -- after" window is a key range, which the full-text index can seek to.
       CREATE TABLE article_keys (
         key INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         first_seen_at INTEGER NOT NULL
       ) STRICT;
+      CREATE INDEX article_keys_by_first_seen ON article_keys (first_seen_at);
 
       -- origin is where an article came from ('folder', 'feed:<id>'); source is the publisher's name.
       -- guild_id NULL means visible in every server. first_seen_at repeats article_keys (it never changes)

@@ -41,7 +41,10 @@ export class SqliteCatalogWrites {
     this.vocabulary = new SqliteVocabulary(db);
     const prepare = (sql: string) => db.prepare<unknown[], Row>(sql);
     this.s = {
-      sight: prepare('INSERT INTO article_keys (id, first_seen_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
+      // Inside the write transaction, so the latest sighting read here is the latest there is.
+      sight: prepare(`INSERT INTO article_keys (id, first_seen_at)
+        SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), 0))
+        WHERE NOT EXISTS (SELECT 1 FROM article_keys WHERE id = @id)`),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
       current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
       dropWords: prepare('DELETE FROM article_words WHERE rowid = ?'),
@@ -82,8 +85,9 @@ export class SqliteCatalogWrites {
     const hash = contentHash(article);
     const current = this.s.current.get(article.id) as IndexedRow | undefined;
     if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
-    // The first process to see an id records its sighting; everyone else reads that one.
-    this.s.sight.run(article.id, seenAt.getTime());
+    // The first process to see an id records its sighting; everyone else reads that one. A clock that
+    // lags another process's is moved up to the latest sighting, keeping key order first-sighting order.
+    this.s.sight.run({ id: article.id, seen: seenAt.getTime() });
     const { key, first_seen_at: firstSeenAt } = this.s.key.get(article.id) as { key: number; first_seen_at: number };
     if (current) this.unindex(current, deltas);
     const title = indexTokens(article.title);

@@ -92,6 +92,21 @@ export interface ScheduleView {
   filter: Filter | null;
 }
 
+export interface WaitingOptions {
+  skip?: ReadonlySet<string>;
+  /** An earlier answer's `resume`, stored with the schedule. */
+  resume?: string;
+}
+
+export interface WaitingAnswer {
+  articles: CatalogArticle[];
+  /**
+   * Opaque: where the next run may start. Every article before it is settled for this schedule
+   * (delivered here, filtered out, not visible, or still to be published, which is looked at again).
+   */
+  resume: string;
+}
+
 export interface ScheduleExplanation {
   articleId: string;
   firstSeenAt: Date;
@@ -134,10 +149,15 @@ export interface ArticleCatalog {
   sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]>;
   countSourceFiles(origin: string): Promise<number>;
 
-  /** Articles waiting for the schedule, oldest first (first seen, then published, then id), at most `limit`. */
-  waiting(view: ScheduleView, now: Date, limit: number, skip?: ReadonlySet<string>): Promise<CatalogArticle[]>;
+  /**
+   * Articles waiting for the schedule, oldest first (first seen, then published, then id), at most
+   * `limit`, leaving out ids in `skip` (planned for the channel earlier in the same pass). Pass the
+   * previous answer's `resume` to start where the last run left off instead of re-reading every article
+   * the schedule has already delivered; start over (no `resume`) when the schedule's filter changes.
+   */
+  waiting(view: ScheduleView, now: Date, limit: number, options?: WaitingOptions): Promise<WaitingAnswer>;
   /** How many articles wait, counted up to `atMost` (default 1000) so a long queue costs no more than that. */
-  waitingCount(view: ScheduleView, now: Date, atMost?: number): Promise<number>;
+  waitingCount(view: ScheduleView, now: Date, options?: { resume?: string; atMost?: number }): Promise<number>;
   /** The newest `count` matching articles that existed when the schedule was created (its first run's backfill). */
   backfill(view: ScheduleView, now: Date, count: number): Promise<CatalogArticle[]>;
   /** Why an article is or is not posted by the schedule; undefined when the catalog does not hold it. */
