@@ -1,37 +1,40 @@
 // Times /news summary and /news search end to end inside the bot: a fake interaction goes through the
-// real router and command module, with Deps built as tests/helpers/deps.ts builds them but around the
-// already loaded library (re-indexing it would only slow the bench down) and a silent logger.
+// real router and command module, with Deps built as tests/helpers/deps.ts builds them, except that the
+// news service is the catalog-backed stand-in (catalog-news.ts) the app will switch to.
 import { buttons, commands } from '../../commands/index.js';
 import { assembleDeps } from '../../src/assemble.js';
-import type { ArticleLibrary } from '../../src/core/library.js';
+import { ArticleLibrary } from '../../src/core/library.js';
 import type { Deps } from '../../src/deps.js';
 import { createRouter } from '../../src/discord/router.js';
 import { silentLogger } from '../../src/logger.js';
-import { NewsService } from '../../src/services/news.js';
+import type { NewsService } from '../../src/services/news.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DEFAULT_SETTINGS, MemoryGuildSettings, styleOf } from '../../src/store/guild-settings.js';
 import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
+import type { CatalogNews } from './catalog-news.js';
 import { sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
 
-export function benchDeps(library: ArticleLibrary): Deps {
+export function benchDeps(news: CatalogNews): Deps {
   const clock = manualClock();
-  return assembleDeps({
+  const deps = assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'silent', scheduleMinIntervalMinutes: 5 },
     logger: silentLogger(),
     clock,
-    library,
+    library: new ArticleLibrary(),
     db: openDatabase(':memory:'),
     settings: new MemoryGuildSettings(),
     poster: recordingPoster(clock),
     noticeChannel: () => undefined,
   });
+  // The commands return whatever the service returns and the router awaits it, so async methods fit.
+  return { ...deps, news: news as unknown as NewsService };
 }
 
 export interface HandlerFigures {
   summary: Summary;
   search: Summary;
-  /** The same work called on NewsService directly: what the router and command module add on top. */
+  /** The same work called on the service directly: what the router and command module add on top. */
   serviceSummary: Summary;
   serviceSearch: Summary;
   /** Interactions answered with something other than a result embed (should be 0). */
@@ -39,11 +42,17 @@ export interface HandlerFigures {
 }
 
 /**
- * `ids` are distinct articles: NewsService caches a summary per article, so each is timed on its first
- * call (the cost a user who asks for a new article pays). `warmIds` must not overlap `ids`.
+ * `ids` are distinct articles, each timed on its first call (its summary is computed and stored then);
+ * `forgetSummaries` empties the store again before the service-only pass. `warmIds` must not overlap.
  */
-export async function measureHandlers(library: ArticleLibrary, ids: readonly string[], warmIds: readonly string[], queries: readonly string[]): Promise<HandlerFigures> {
-  const router = createRouter(benchDeps(library), commands, buttons);
+export async function measureHandlers(
+  news: CatalogNews,
+  ids: readonly string[],
+  warmIds: readonly string[],
+  queries: readonly string[],
+  forgetSummaries: () => void,
+): Promise<HandlerFigures> {
+  const router = createRouter(benchDeps(news), commands, buttons);
   let failures = 0;
   // Built outside the timed call, as discord.js builds the interaction before the bot sees it.
   const summaryCalls = (list: readonly string[]) => list.map((article) => fakeInteraction({ subcommand: 'summary', options: { article } }));
@@ -58,12 +67,10 @@ export async function measureHandlers(library: ArticleLibrary, ids: readonly str
   const summary = await timeCalls(summaryCalls(ids));
   const search = await timeCalls(searchCalls(queries));
 
-  // A fresh service, so its summary cache is as empty as the router's was.
-  const service = new NewsService(library);
+  forgetSummaries();
   const style = styleOf({ ...DEFAULT_SETTINGS });
-  for (const id of warmIds) service.summary(id, style.summarySentences, style);
-  const serviceSummary = await sampleEachAsync(ids, async (id) => service.summary(id, style.summarySentences, style));
-  const serviceSearch = await sampleEachAsync(queries, async (query) => service.search(query, style));
+  const serviceSummary = await sampleEachAsync(ids, async (id) => news.summary(id, style.summarySentences, style));
+  const serviceSearch = await sampleEachAsync(queries, async (query) => news.search(query, style));
   return {
     summary: summarizeSamples(summary),
     search: summarizeSamples(search),

@@ -1,9 +1,11 @@
 // Per-call latency of the core operations next to their naive baselines: summarize against Lead-3,
-// search against a linear scan, autocomplete against a linear filter. Runs inside the size's child.
+// search against a linear scan of the stored articles, autocomplete against a linear filter. Runs inside
+// the size's child, on the catalog.
 import type { Article } from '../../src/core/article.js';
-import type { ArticleLibrary } from '../../src/core/library.js';
+import type { Database } from '../../src/store/database.js';
+import type { ArticleCatalog } from '../../src/store/catalog/types.js';
 import { lead, summarize } from '../../src/core/summarizer.js';
-import { sampleEach, summarizeSamples, type Summary } from './measure.js';
+import { sampleEach, sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
 import { linearScanner, linearSuggester } from './queries.js';
 
 export interface SummarizeFigures {
@@ -41,21 +43,29 @@ export interface SearchFigures {
   linearSuggest: Summary;
   /** Queries with no hit at all: a sanity check that the query set matches the corpus. */
   emptyQueries: number;
+  /** How many queries the (slow) linear baselines ran. */
+  linearQueries: number;
 }
 
 /**
- * Every query runs `rounds` times after one untimed pass; the linear baselines run once per query
- * (they are slow at large sizes and their spread is small).
+ * Every query runs `rounds` times after one untimed pass. The linear baselines read every stored article
+ * once per query, so they run once each, on fewer queries at the larger sizes.
  */
-export function measureSearch(library: ArticleLibrary, queries: readonly string[], partials: readonly string[], rounds = 5): SearchFigures {
-  const articles = library.all();
-  const scan = linearScanner(articles);
-  const suggestLinear = linearSuggester(articles);
+export async function measureSearch(catalog: ArticleCatalog, db: Database, queries: readonly string[], partials: readonly string[], size: number, rounds = 5): Promise<SearchFigures> {
+  const repeat = <T>(list: readonly T[]): T[] => Array.from({ length: rounds }, () => list).flat();
+  const search = await sampleEachAsync(repeat(queries), (query) => catalog.search(query, { limit: 5 }), queries);
+  const autocomplete = await sampleEachAsync(repeat(partials), (input) => catalog.suggest(input, 25), partials);
+  const linearCount = size >= 1_000_000 ? 4 : size >= 100_000 ? 10 : queries.length;
+  const scan = linearScanner(db);
+  const suggestLinear = linearSuggester(db);
+  let emptyQueries = 0;
+  for (const query of queries) if ((await catalog.search(query, { limit: 5 })).length === 0) emptyQueries++;
   return {
-    search: summarizeSamples(sampleEach(queries, (query) => library.search(query, 5), { rounds, warmup: queries })),
-    linearScan: summarizeSamples(sampleEach(queries, (query) => scan(query, 5), { warmup: queries.slice(0, 3) })),
-    autocomplete: summarizeSamples(sampleEach(partials, (input) => library.suggest(input, 25), { rounds, warmup: partials })),
-    linearSuggest: summarizeSamples(sampleEach(partials, (input) => suggestLinear(input, 25), { warmup: partials.slice(0, 3) })),
-    emptyQueries: queries.filter((query) => library.search(query, 5).length === 0).length,
+    search: summarizeSamples(search),
+    linearScan: summarizeSamples(sampleEach(queries.slice(0, linearCount), (query) => scan(query, 5))),
+    autocomplete: summarizeSamples(autocomplete),
+    linearSuggest: summarizeSamples(sampleEach(partials.slice(0, linearCount), (input) => suggestLinear(input, 25))),
+    emptyQueries,
+    linearQueries: linearCount,
   };
 }

@@ -2,7 +2,7 @@
 // Queries are drawn (seeded) from the generator's own vocabulary so they hit the corpus the way user
 // queries hit a real library: 1-3 words, common news words and rarer topic words and names, some with
 // a typo, some cut short while typing.
-import type { Article } from '../../src/core/article.js';
+import type { Database } from '../../src/store/database.js';
 import { benchId, mulberry32, type Vocabulary } from './corpus.js';
 
 /** A one-letter slip: a dropped, doubled or swapped letter, as people make when typing fast. */
@@ -55,37 +55,42 @@ export function autocompleteInputs(titleOf: (id: string) => string | undefined, 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * The baseline a first version would write: lower-case every article once, then for each query
- * check that every word occurs and score by occurrence counts. No index, no typos, no prefixes.
+ * The baseline a first version would write: read every stored article, check that every query word
+ * occurs and score by occurrence counts. No index, no typos, no prefixes, nothing held in memory.
  */
-export function linearScanner(articles: readonly Article[]): (query: string, limit: number) => Article[] {
-  const texts = articles.map((article) => `${article.title}\n${article.body}`.toLowerCase());
+export function linearScanner(db: Database): (query: string, limit: number) => string[] {
+  const rows = db.prepare<[], { id: string; title: string; body: string }>('SELECT id, title, body FROM articles');
   return (query, limit) => {
     const words = query.toLowerCase().match(WORD) ?? [];
     if (words.length === 0) return [];
-    const hits: { at: number; score: number }[] = [];
-    texts.forEach((text, at) => {
+    const hits: { id: string; score: number }[] = [];
+    for (const row of rows.iterate()) {
+      const text = `${row.title}\n${row.body}`.toLowerCase();
       let score = 0;
       for (const word of words) {
         let count = 0;
         for (let from = text.indexOf(word); from !== -1; from = text.indexOf(word, from + word.length)) count++;
-        if (count === 0) return;
-        score += count;
+        score = count === 0 ? -1 : score + count;
+        if (score < 0) break;
       }
-      hits.push({ at, score });
-    });
-    hits.sort((a, b) => b.score - a.score || a.at - b.at);
-    return hits.slice(0, limit).map((hit) => articles[hit.at]!);
+      if (score > 0) hits.push({ id: row.id, score });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return hits.slice(0, limit).map((hit) => hit.id);
   };
 }
 
-/** Naive autocomplete: ids starting with the input, then titles containing it, scanning everything. */
-export function linearSuggester(articles: readonly Article[]): (input: string, limit: number) => Article[] {
-  const rows = articles.map((article) => ({ article, id: article.id.toLowerCase(), title: article.title.toLowerCase() }));
+/** Naive autocomplete: ids starting with the input, then titles containing it, reading every row. */
+export function linearSuggester(db: Database): (input: string, limit: number) => string[] {
+  const rows = db.prepare<[], { id: string; title: string }>('SELECT id, title FROM articles');
   return (input, limit) => {
     const text = input.trim().toLowerCase();
-    const byId = rows.filter((row) => row.id.startsWith(text));
-    const byTitle = rows.filter((row) => !row.id.startsWith(text) && row.title.includes(text));
-    return [...byId, ...byTitle].slice(0, limit).map((row) => row.article);
+    const byId: string[] = [];
+    const byTitle: string[] = [];
+    for (const row of rows.iterate()) {
+      if (row.id.toLowerCase().startsWith(text)) byId.push(row.id);
+      else if (byTitle.length < limit && row.title.toLowerCase().includes(text)) byTitle.push(row.id);
+    }
+    return [...byId, ...byTitle].slice(0, limit);
   };
 }

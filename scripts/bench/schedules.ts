@@ -1,17 +1,18 @@
-// The busiest minute: 10,000 schedules across 2,000 servers all due at once. Times planRuns (what to
-// post where) over a 10,000-article library, checks that no (channel, article) pair is planned twice,
-// and times reading those rows back from SQLite, the store the scheduler really reads them from.
+// The busiest minute: 10,000 schedules across 2,000 servers all due at once. Times planning a pass
+// (what to post where) over the size's catalog with the database queries the scheduler will use, checks
+// that no (channel, article) pair is planned twice, and times reading the schedules back from SQLite.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArticleLibrary } from '../../src/core/library.js';
+import { performance } from 'node:perf_hooks';
+import { parseFilter } from '../../src/core/filter.js';
 import { silentLogger } from '../../src/logger.js';
-import { CandidateCache, pickArticles, planRuns } from '../../src/scheduler/plan.js';
 import type { NewSchedule } from '../../src/scheduler/types.js';
-import { openDatabase } from '../../src/store/database.js';
+import type { ArticleCatalog } from '../../src/store/catalog/types.js';
+import { type Database, openDatabase } from '../../src/store/database.js';
 import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
 import { mulberry32 } from './corpus.js';
-import { round, time, timeAsync } from './measure.js';
+import { round, timeAsync } from './measure.js';
 
 const SERVERS = 2000;
 const PER_SERVER = 5;
@@ -46,44 +47,102 @@ export interface ScheduleFigures {
   due: number;
   servers: number;
   channels: number;
+  /** Articles in the catalog the schedules read. */
+  libraryArticles: number;
+  /** Articles first seen after the schedules were created (the steady-state window). */
+  newArticles: number;
+  /** One pass over every due schedule: the first run after the window filled. */
   planMs: number;
   messages: number;
   duplicates: number;
-  /** The same picks with no candidate cache: every schedule runs its own search. */
+  /** The next pass after those were delivered, each schedule resuming from its cursor. */
+  planResumedMs: number;
+  /** The same next pass without cursors: every schedule steps over what it delivered. */
   uncachedPlanMs: number;
+  /** The first pass after a first import: every article is new to every schedule. */
+  planAllNewMs: number;
   sqliteDueMs: number;
   sqliteDueBatchMs: number;
 }
 
-export async function measureSchedules(library: ArticleLibrary, queries: readonly string[], seed: number): Promise<ScheduleFigures> {
-  const due = dueSchedules(queries, seed);
-  // A channel in four has already received the three newest articles; those must not be planned again.
-  const newest = library.latest(3).map((article) => article.id);
-  const claimed = (channelId: string): Set<string> => new Set(BigInt(channelId) % 4n === 0n ? newest : []);
+type Pass = { plans: { schedule: NewSchedule; ids: string[]; resume: string }[]; ms: number };
 
-  const plan = time(() => planRuns(due, new CandidateCache(library), claimed));
+/** Plans one pass the way the scheduler will: per due schedule, its waiting articles, a channel's picks shared. */
+async function planPass(catalog: ArticleCatalog, due: readonly NewSchedule[], now: Date, resumes?: readonly string[]): Promise<Pass> {
+  const start = performance.now();
+  const taken = new Map<string, Set<string>>();
+  const plans: Pass['plans'] = [];
+  for (const [i, schedule] of due.entries()) {
+    const parsed = schedule.query ? parseFilter(schedule.query) : undefined;
+    const view = { guildId: schedule.guildId, channelId: schedule.channelId, createdAt: schedule.createdAt, filter: parsed?.ok ? parsed.filter : null };
+    let skip = taken.get(schedule.channelId);
+    if (!skip) taken.set(schedule.channelId, (skip = new Set()));
+    const resume = resumes?.[i];
+    const answer = await catalog.waiting(view, now, schedule.count, resume ? { skip, resume } : { skip });
+    for (const article of answer.articles) skip.add(article.id);
+    plans.push({ schedule, ids: answer.articles.map((a) => a.id), resume: answer.resume });
+  }
+  return { plans, ms: performance.now() - start };
+}
+
+function deliver(db: Database, pairs: Iterable<[string, string]>): void {
+  const insert = db.prepare("INSERT OR IGNORE INTO deliveries (channel_id, article_id, nonce, state, claimed_at) VALUES (?, ?, 'bench', 'sent', 0)");
+  db.transaction(() => {
+    for (const [channel, article] of pairs) insert.run(channel, article);
+  })();
+}
+
+/**
+ * The schedules were created just before the newest 1% of the catalog arrived (at least 20 articles);
+ * a channel in four has already received the three oldest of those. Deliveries are written to the
+ * catalog's own database, as the runner would.
+ */
+export async function measureSchedules(catalog: ArticleCatalog, db: Database, queries: readonly string[], seed: number, size: number): Promise<ScheduleFigures> {
+  const newCount = Math.max(20, Math.floor(size / 100));
+  // Articles imported in one batch share a sighting time: the window takes the whole batch.
+  const boundary = db.prepare<[number], { first_seen_at: number }>('SELECT first_seen_at FROM articles ORDER BY first_seen_at DESC, key DESC LIMIT 1 OFFSET ?').get(newCount - 1)!;
+  const createdAt = new Date(boundary.first_seen_at - 1);
+  const now = new Date(Date.now() + 86_400_000 * 3650);
+  const due = dueSchedules(queries, seed).map((schedule) => ({ ...schedule, createdAt }));
+  const oldest = (await catalog.waiting({ guildId: due[0]!.guildId, channelId: '0', createdAt, filter: null }, now, 3)).articles.map((a) => a.id);
+  deliver(db, [...new Set(due.map((s) => s.channelId))].filter((id) => BigInt(id) % 4n === 0n).flatMap((channel) => oldest.map((id): [string, string] => [channel, id])));
+  const newArticles = (db.prepare('SELECT count(*) AS n FROM articles WHERE first_seen_at > ?').get(createdAt.getTime()) as { n: number }).n;
+
+  const first = await planPass(catalog, due, now);
   const seen = new Set<string>();
   let messages = 0;
   let duplicates = 0;
-  for (const channelId of new Set(due.map((s) => s.channelId))) for (const id of claimed(channelId)) seen.add(`${channelId}|${id}`);
-  for (const run of plan.result) {
-    for (const article of run.articles) {
-      const pair = `${run.schedule.channelId}|${article.id}`;
+  for (const { schedule, ids } of first.plans) {
+    for (const id of ids) {
+      const pair = `${schedule.channelId}|${id}`;
       messages++;
-      if (seen.has(pair)) duplicates++;
+      if (seen.has(pair) || (BigInt(schedule.channelId) % 4n === 0n && oldest.includes(id))) duplicates++;
       seen.add(pair);
     }
   }
+  deliver(db, first.plans.flatMap(({ schedule, ids }) => ids.map((id): [string, string] => [schedule.channelId, id])));
+  const uncached = await planPass(catalog, due, now);
+  const resumed = await planPass(catalog, due, now, first.plans.map((plan) => plan.resume));
+  const allNew = await planPass(catalog, due.map((schedule) => ({ ...schedule, createdAt: new Date(0) })), now);
+  db.prepare("DELETE FROM deliveries WHERE nonce = 'bench'").run();
+  return {
+    due: due.length,
+    servers: SERVERS,
+    channels: SERVERS * CHANNELS_PER_SERVER,
+    libraryArticles: size,
+    newArticles,
+    planMs: round(first.ms),
+    messages,
+    duplicates,
+    planResumedMs: round(resumed.ms),
+    uncachedPlanMs: round(uncached.ms),
+    planAllNewMs: round(allNew.ms),
+    ...(await measureDueQuery(due)),
+  };
+}
 
-  const uncached = time(() => {
-    const taken = new Map<string, Set<string>>();
-    for (const schedule of due) {
-      const set = taken.get(schedule.channelId) ?? claimed(schedule.channelId);
-      taken.set(schedule.channelId, set);
-      for (const article of pickArticles(new CandidateCache(library).candidates(schedule.query), set, schedule.count)) set.add(article.id);
-    }
-  });
-
+/** Reading the due schedules back from SQLite, the store the scheduler really reads them from. */
+async function measureDueQuery(due: readonly NewSchedule[]): Promise<{ sqliteDueMs: number; sqliteDueBatchMs: number }> {
   const folder = mkdtempSync(join(tmpdir(), 'news-bench-db-'));
   try {
     const db = openDatabase(join(folder, 'bench.sqlite'));
@@ -96,17 +155,7 @@ export async function measureSchedules(library: ArticleLibrary, queries: readonl
     const batch = await timeAsync(() => store.due(NOW, 200));
     if (all.result.length !== due.length) throw new Error(`SQLite returned ${all.result.length} of ${due.length} due schedules`);
     db.close();
-    return {
-      due: due.length,
-      servers: SERVERS,
-      channels: SERVERS * CHANNELS_PER_SERVER,
-      planMs: round(plan.ms),
-      messages,
-      duplicates,
-      uncachedPlanMs: round(uncached.ms),
-      sqliteDueMs: round(all.ms),
-      sqliteDueBatchMs: round(batch.ms),
-    };
+    return { sqliteDueMs: round(all.ms), sqliteDueBatchMs: round(batch.ms) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -15,9 +15,12 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { label: 'cold start: load+parse+index (ms)', value: 'coldStartMs', baseline: 'readFilesOnlyMs', baselineLabel: 'read files only' },
-  { label: 'RSS after loading (MB)', value: 'rssMb', baseline: 'corpusMb', baselineLabel: 'size of the files' },
-  { label: '  of which before loading (MB)', value: 'rssIdleMb', baselineLabel: 'Node, tsx, discord.js...' },
+  { label: 'first import (ms)', value: 'firstImportMs', baseline: 'readFilesOnlyMs', baselineLabel: 'read files only' },
+  { label: '  articles per second', value: 'importPerSecond' },
+  { label: 'restart to ready (ms)', value: 'restartReadyMs', baseline: 'listFolderMs', baselineLabel: 'list the folder' },
+  { label: 'RSS after the first import (MB)', value: 'rssMb', baseline: 'corpusMb', baselineLabel: 'size of the files' },
+  { label: 'RSS after a restart (MB)', value: 'rssAfterRestartMb', baseline: 'rssIdleMb', baselineLabel: 'before anything' },
+  { label: 'database size (MB)', value: 'databaseMb', baseline: 'corpusMb', baselineLabel: 'size of the files' },
   { label: 'summarize ~4 KB p50 (ms)', value: 'summarizeP50Ms', baseline: 'lead3P50Ms', baselineLabel: 'Lead-3 p50' },
   { label: 'summarize ~4 KB p99 (ms)', value: 'summarizeP99Ms', baseline: 'lead3P99Ms', baselineLabel: 'Lead-3 p99' },
   { label: 'summarize ~40 KB p50 (ms)', value: 'summarizeLongP50Ms', baseline: 'lead3LongP50Ms', baselineLabel: 'Lead-3 p50' },
@@ -28,7 +31,9 @@ const ROWS: Row[] = [
   { label: 'handler /news summary p99 (ms)', value: 'handlerSummaryP99Ms', baseline: 'serviceSummaryP99Ms', baselineLabel: 'service call p99' },
   { label: 'handler /news search p50 (ms)', value: 'handlerSearchP50Ms', baseline: 'serviceSearchP50Ms', baselineLabel: 'service call p50' },
   { label: 'handler /news search p99 (ms)', value: 'handlerSearchP99Ms', baseline: 'serviceSearchP99Ms', baselineLabel: 'service call p99' },
-  { label: 'new file -> searchable p50 (ms)', value: 'watchToSearchableMs', baseline: 'reloadAllMs', baselineLabel: 'reload all files' },
+  { label: 'plan 10,000 due schedules (ms)', value: 'planSchedulesMs', baseline: 'planAllNewMs', baselineLabel: 'every article new' },
+  { label: '  next pass, resumed (ms)', value: 'planResumedMs', baseline: 'planWithoutCursorMs', baselineLabel: 'without cursors' },
+  { label: 'new file -> searchable p50 (ms)', value: 'watchToSearchableMs', baseline: 'reloadAllMs', baselineLabel: 'full folder sync' },
 ];
 
 const num = (value: number | null | undefined): string => {
@@ -42,7 +47,7 @@ function columns(rows: string[][]): string {
   return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
 }
 
-export function textTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures, targets: TargetCheck[]): string {
+export function textTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures | undefined, targets: TargetCheck[]): string {
   const out: string[] = [];
   for (const [size, f] of Object.entries(sizes)) {
     out.push(`\n${Number(size).toLocaleString('en-US')} articles (${f.corpusMb} MB of files)`);
@@ -54,23 +59,26 @@ export function textTable(sizes: Record<string, SizeFigures>, schedules: Schedul
     out.push(columns(rows));
     out.push(`(watcher debounce ${f.watchDebounceMs} ms by design; summary handler timed on distinct articles, first call each)`);
   }
-  out.push(`\nschedules: ${schedules.due.toLocaleString('en-US')} due across ${schedules.servers.toLocaleString('en-US')} servers`);
-  out.push(
-    columns([
-      ['figure', 'value', 'baseline', 'ratio', 'baseline is'],
-      ['plan the run (ms)', num(schedules.planMs), num(schedules.uncachedPlanMs), num(ratio(schedules.planMs, schedules.uncachedPlanMs)), 'no candidate cache'],
-      ['messages planned', String(schedules.messages), '', '', ''],
-      ['duplicate (channel, article) pairs', String(schedules.duplicates), '', '', ''],
-      ['SQLite due(), all rows (ms)', num(schedules.sqliteDueMs), '', '', ''],
-    ]),
-  );
+  if (schedules) {
+    out.push(`\nschedules: ${schedules.due.toLocaleString('en-US')} due across ${schedules.servers.toLocaleString('en-US')} servers, ${schedules.libraryArticles.toLocaleString('en-US')} articles (${schedules.newArticles.toLocaleString('en-US')} new)`);
+    out.push(
+      columns([
+        ['figure', 'value', 'baseline', 'ratio', 'baseline is'],
+        ['plan the first pass (ms)', num(schedules.planMs), num(schedules.planAllNewMs), num(ratio(schedules.planMs, schedules.planAllNewMs)), 'every article new'],
+        ['plan the next pass (ms)', num(schedules.planResumedMs), num(schedules.uncachedPlanMs), num(ratio(schedules.planResumedMs, schedules.uncachedPlanMs)), 'without cursors'],
+        ['messages planned', String(schedules.messages), '', '', ''],
+        ['duplicate (channel, article) pairs', String(schedules.duplicates), '', '', ''],
+        ['SQLite due(), all rows (ms)', num(schedules.sqliteDueMs), '', '', ''],
+      ]),
+    );
+  }
   out.push('\ntargets');
   out.push(columns([['target', 'goal', 'value', 'met'], ...targets.map((t) => [t.figure, t.target, num(t.value), t.met === null ? 'not run' : t.met ? 'yes' : 'MISSED'])]));
   return out.join('\n');
 }
 
 /** A compact Markdown table for the README: one column per size, ratio to the baseline in brackets. */
-export function markdownTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures): string {
+export function markdownTable(sizes: Record<string, SizeFigures>, schedules: ScheduleFigures | undefined): string {
   const names = Object.keys(sizes);
   const head = `| figure | ${names.map((n) => `${Number(n).toLocaleString('en-US')} articles`).join(' | ')} | baseline |`;
   const lines = [head, `|---|${names.map(() => '---:|').join('')}---|`];
@@ -83,7 +91,9 @@ export function markdownTable(sizes: Record<string, SizeFigures>, schedules: Sch
     });
     lines.push(`| ${row.label} | ${cells.join(' | ')} | ${row.baselineLabel ?? ''} |`);
   }
-  const plan = `${num(schedules.planMs)} ms (${num(ratio(schedules.planMs, schedules.uncachedPlanMs))}×), ${schedules.messages} messages, ${schedules.duplicates} duplicates`;
-  lines.push(`| plan ${schedules.due.toLocaleString('en-US')} due schedules | ${plan} |${names.slice(1).map(() => ' |').join('')} no candidate cache |`);
+  if (schedules) {
+    const plan = `${num(schedules.planMs)} ms first pass, ${num(schedules.planResumedMs)} ms next pass, ${schedules.messages} messages, ${schedules.duplicates} duplicates`;
+    lines.push(`| plan ${schedules.due.toLocaleString('en-US')} due schedules over ${schedules.libraryArticles.toLocaleString('en-US')} articles | ${plan} |${names.slice(1).map(() => ' |').join('')} |`);
+  }
   return lines.join('\n');
 }

@@ -1,15 +1,15 @@
-// Time from a new file landing in ARTICLES_DIR to it being searchable, through the bot's own watcher,
-// against the obvious alternative: reloading and re-indexing the whole folder.
+// Time from a new file landing in ARTICLES_DIR to it being searchable in the catalog, through the
+// folder source's own watcher, against the obvious alternative: a full sync of the folder.
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ArticleLibrary } from '../../src/core/library.js';
 import type { Logger } from '../../src/logger.js';
-import { loadArticleFolder, watchArticleFolder } from '../../src/store/article-folder.js';
+import type { ArticleCatalog } from '../../src/store/catalog/types.js';
+import { startFolderSource } from '../../src/store/folder/folder-watch.js';
 import { summarizeSamples, type Summary } from './measure.js';
 
-/** watchArticleFolder's default debounce: a write is applied this long after the last event for the file. */
+/** The folder source's default debounce: a write is applied this long after the last event for the file. */
 export const WATCH_DEBOUNCE_MS = 75;
 const GIVE_UP_MS = 5000;
 
@@ -17,18 +17,26 @@ export interface WatchFigures {
   toSearchable: Summary;
   /** Rounds where the file never became searchable within GIVE_UP_MS (should be 0). */
   missed: number;
+  /** A full sync of the folder (every file listed and compared, nothing changed). */
   reloadAllMs: number;
 }
 
-export async function measureWatch(library: ArticleLibrary, dir: string, logger: Logger, rounds = 10): Promise<WatchFigures> {
+export async function measureWatch(catalog: ArticleCatalog, dir: string, logger: Logger, rounds = 10): Promise<WatchFigures> {
   let waiting: { id: string; word: string; done: (ms: number) => void } | undefined;
-  const watcher = watchArticleFolder(library, { dir, logger }, {
+  const source = startFolderSource({
+    dir,
+    logger,
+    catalog,
     onChange: (change) => {
-      if (!waiting || change.kind !== 'added' || change.id !== waiting.id) return;
+      const target = waiting;
+      if (!target || change.kind !== 'added' || change.id !== target.id) return;
       // Searchable means the bot's own search finds it, not just that the watcher said "added".
-      if (library.search(waiting.word, 5).some((hit) => hit.article.id === waiting!.id)) waiting.done(performance.now());
+      void catalog.search(target.word, { limit: 5 }).then((hits) => {
+        if (hits.some((hit) => hit.article.id === target.id)) target.done(performance.now());
+      });
     },
   });
+  await source.synced;
   const samples: number[] = [];
   let missed = 0;
   try {
@@ -49,12 +57,13 @@ export async function measureWatch(library: ArticleLibrary, dir: string, logger:
       // Let the watcher settle so one round's events never spill into the next.
       await sleep(WATCH_DEBOUNCE_MS * 2);
     }
+    for (let round = 0; round < rounds; round++) await rm(join(dir, `bench-watch-${round}.txt`), { force: true });
+    await sleep(WATCH_DEBOUNCE_MS * 2);
+    await source.idle();
   } finally {
-    watcher.close();
+    await source.close();
   }
-  for (let round = 0; round < rounds; round++) await rm(join(dir, `bench-watch-${round}.txt`), { force: true });
   const start = performance.now();
-  new ArticleLibrary(await loadArticleFolder({ dir, logger }));
-  const reloadAllMs = performance.now() - start;
-  return { toSearchable: summarizeSamples(samples), missed, reloadAllMs };
+  await source.sync.syncAll();
+  return { toSearchable: summarizeSamples(samples), missed, reloadAllMs: performance.now() - start };
 }

@@ -3,6 +3,7 @@ import { parseArticleFile } from '../../src/core/parse-article.js';
 import { articleFile, benchId, createVocabulary, DEFAULT_SEED, generateArticle, mulberry32 } from '../../scripts/bench/corpus.js';
 import { autocompleteInputs, linearScanner, searchQueries } from '../../scripts/bench/queries.js';
 import { corpusArticles } from '../../scripts/bench/folder.js';
+import { catalogOf } from '../helpers/catalog.js';
 
 const vocab = createVocabulary(DEFAULT_SEED);
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -86,11 +87,12 @@ describe('bench queries', () => {
     expect(inputs.filter((input) => /^bench-\d{6}$/.test(input))).toHaveLength(10);
   });
 
-  it('the linear-scan baseline needs every word and ranks by how often they occur', () => {
+  it('the linear-scan baseline needs every word and ranks by how often they occur', async () => {
     const articles = corpusArticles(3, DEFAULT_SEED);
     articles[0]!.body = 'harbour bridge harbour';
     articles[1]!.body = 'harbour only';
     articles[2]!.body = 'bridge harbour';
-    expect(linearScanner(articles)('Harbour bridge', 5).map((a) => a.id)).toEqual(['bench-000000', 'bench-000002']);
+    const { db } = await catalogOf(articles);
+    expect(linearScanner(db)('Harbour bridge', 5)).toEqual(['bench-000000', 'bench-000002']);
   });
 });

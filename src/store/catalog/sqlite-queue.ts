@@ -10,7 +10,7 @@
 //   settled for now and caught up by their published time once it passes (`checked`).
 import type { Database, Statement } from 'better-sqlite3';
 import { filterExpressions } from './sqlite-filter.js';
-import { ARTICLE_COLUMNS, type ArticleRow, toArticle, VISIBLE } from './sqlite-rows.js';
+import { VISIBLE } from './sqlite-rows.js';
 import type { ScheduleView, WaitingAnswer, WaitingOptions } from './types.js';
 
 interface Cursor {
@@ -27,10 +27,15 @@ function decode(resume: string | undefined): Cursor | undefined {
   return match ? { from: Number(match[1]), checked: Number(match[2]) } : undefined;
 }
 
-type Row = ArticleRow & { first_seen_at: number };
+/** What the scans read: enough to order and pick; the articles picked are read in full afterwards. */
+type Row = { key: number; id: string; content_hash: string; first_seen_at: number; published_at: number };
+const SCAN_COLUMNS = 'a.key, a.id, a.content_hash, a.first_seen_at, a.published_at';
+/** Extra rows read past the limit in key order, to finish the sighting time the limit falls on. */
+const TIE_MARGIN = 64;
 type Params = Record<string, unknown>;
 
-const byQueueOrder = (a: Row, b: Row): number => a.first_seen_at - b.first_seen_at || a.published_at - b.published_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+type Ordered = { id: string; first_seen_at: number; published_at: number };
+const byQueueOrder = (a: Ordered, b: Ordered): number => a.first_seen_at - b.first_seen_at || a.published_at - b.published_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class SqliteQueue {
   private readonly cache = new Map<string, Statement<Params, Row>>();
@@ -46,43 +51,57 @@ export class SqliteQueue {
     const cursor = decode(resume);
     const start = Math.max(view.createdAt.getTime() + 1, cursor?.from ?? 0);
     const params = this.params(view, now, start);
-    const main: Row[] = [];
-    let first: number | undefined;
-    let enough: number | undefined;
-    for (const row of this.scan(params, 'main').iterate(params)) {
-      first ??= row.first_seen_at;
-      // Read in key order, rows of one sighting time may come in any order: finish that time.
-      if (enough !== undefined && row.first_seen_at > enough) break;
-      if (skip?.has(row.id)) continue;
-      main.push(row);
-      if (main.length >= limit && enough === undefined) enough = row.first_seen_at;
-    }
-    const late = cursor ? (this.scan(params, 'late').all({ ...params, checked: cursor.checked }) as Row[]) : [];
-    const wanted = late.filter((row) => !skip?.has(row.id));
-    const taken = [...wanted, ...main].sort(byQueueOrder).slice(0, Math.max(0, limit));
-    const lateLeft = wanted.some((row) => !taken.includes(row));
+    const { main, first } = this.head(params, Math.max(0, limit), skip);
+    const late = cursor ? this.scan(params, 'late').all({ ...params, checked: cursor.checked }).filter((row) => !skip?.has(row.id)) : [];
+    const taken = [...late, ...main].sort(byQueueOrder).slice(0, Math.max(0, limit));
+    const lateLeft = late.some((row) => !taken.includes(row));
     const next: Cursor = {
       from: first ?? Math.max(start, this.lastSeen.get()?.at ?? 0),
       checked: lateLeft && cursor ? cursor.checked : now.getTime(),
     };
-    return { articles: taken.map(toArticle), resume: encode(next) };
+    const articles = taken.map((row) => ({ id: row.id, contentHash: row.content_hash, firstSeenAt: new Date(row.first_seen_at), publishedAt: new Date(row.published_at) }));
+    return { articles, resume: encode(next) };
+  }
+
+  /**
+   * The first `limit` waiting rows from the window start (leaving out `skip`), in queue order, and the
+   * sighting time of the first row read. Read in key order, rows of one sighting time can come in any
+   * order, so the time the limit falls on is read to its end before sorting.
+   */
+  private head(params: Params, limit: number, skip: ReadonlySet<string> | undefined): { main: Row[]; first: number | undefined } {
+    const keyOrder = params.required !== undefined;
+    const statement = this.scan(params, 'main');
+    const fetch = limit + (skip?.size ?? 0) + (keyOrder ? TIE_MARGIN : 0);
+    const rows = statement.all({ ...params, rows: fetch });
+    const first = rows[0]?.first_seen_at;
+    let main = rows.filter((row) => !skip?.has(row.id));
+    if (!keyOrder) return { main: main.slice(0, limit), first };
+    const boundary = main[limit - 1]?.first_seen_at;
+    if (boundary !== undefined && rows.length === fetch && rows.at(-1)!.first_seen_at <= boundary) {
+      main = [];
+      for (const row of statement.iterate({ ...params, rows: -1 })) {
+        if (row.first_seen_at > boundary) break;
+        if (!skip?.has(row.id)) main.push(row);
+      }
+    }
+    return { main: main.sort(byQueueOrder).slice(0, limit), first };
   }
 
   waitingCount(view: ScheduleView, now: Date, { resume, atMost = 1000 }: { resume?: string; atMost?: number } = {}): number {
     const cursor = decode(resume);
     const params = this.params(view, now, Math.max(view.createdAt.getTime() + 1, cursor?.from ?? 0));
-    let count = cursor ? this.scan(params, 'late', 'a.key').all({ ...params, checked: cursor.checked }).length : 0;
-    for (const _row of this.scan(params, 'main', 'a.key').iterate(params)) if (++count >= atMost) break;
-    return Math.min(count, atMost);
+    const late = cursor ? this.scan(params, 'late').all({ ...params, checked: cursor.checked }).length : 0;
+    return Math.min(atMost, late + this.scan(params, 'main').all({ ...params, rows: atMost }).length);
   }
 
   /** How many waiting articles come before `row` in the queue (from the schedule's creation). */
-  waitingBefore(view: ScheduleView, now: Date, row: ArticleRow): number {
+  waitingBefore(view: ScheduleView, now: Date, row: { id: string; first_seen_at: number; published_at: number }): number {
     const params = this.params(view, now, view.createdAt.getTime() + 1);
     let ahead = 0;
-    for (const other of this.scan(params, 'main').iterate(params)) {
-      if (other.id === row.id) return ahead;
-      if (byQueueOrder(other, row as Row) < 0) ahead++;
+    for (const other of this.scan(params, 'main').iterate({ ...params, rows: -1 })) {
+      if (other.id === row.id) continue;
+      if (byQueueOrder(other, row) < 0) ahead++;
+      else if (other.first_seen_at > row.first_seen_at) break;
     }
     return ahead;
   }
@@ -95,9 +114,9 @@ export class SqliteQueue {
   }
 
   /** The main scan from the window start, or the late scan of articles before it whose time has come. */
-  private scan(params: Params, part: 'main' | 'late', columns = ARTICLE_COLUMNS): Statement<Params, Row> {
+  private scan(params: Params, part: 'main' | 'late'): Statement<Params, Row> {
     const driven = part === 'main' && params.required !== undefined;
-    const shape = `${part}:${driven}:${params.required !== undefined}:${params.excluded !== undefined}:${columns}`;
+    const shape = `${part}:${driven}:${params.required !== undefined}:${params.excluded !== undefined}`;
     let statement = this.cache.get(shape);
     if (statement) return statement;
     const where = [
@@ -107,13 +126,14 @@ export class SqliteQueue {
     ];
     if (params.required !== undefined && !driven) where.push('EXISTS (SELECT 1 FROM article_words r WHERE r.rowid = a.key AND article_words MATCH @required)');
     if (params.excluded !== undefined) where.push('NOT EXISTS (SELECT 1 FROM article_words x WHERE x.rowid = a.key AND article_words MATCH @excluded)');
+    // The late scan reads the few articles whose published time passed since the last run.
     const sql = driven
-      ? `SELECT ${columns}, a.first_seen_at FROM article_words f JOIN articles a ON a.key = f.rowid
-         WHERE article_words MATCH @required AND f.rowid >= @fromKey AND ${where.join(' AND ')} ORDER BY f.rowid`
+      ? `SELECT ${SCAN_COLUMNS} FROM article_words f JOIN articles a ON a.key = f.rowid
+         WHERE article_words MATCH @required AND f.rowid >= @fromKey AND ${where.join(' AND ')} ORDER BY f.rowid LIMIT @rows`
       : part === 'main'
-        ? `SELECT ${columns}, a.first_seen_at FROM articles a INDEXED BY articles_queue WHERE ${where.join(' AND ')}
-           ORDER BY a.first_seen_at, a.published_at, a.id`
-        : `SELECT ${columns}, a.first_seen_at FROM articles a WHERE ${where.join(' AND ')}`;
+        ? `SELECT ${SCAN_COLUMNS} FROM articles a INDEXED BY articles_queue WHERE ${where.join(' AND ')}
+           ORDER BY a.first_seen_at, a.published_at, a.id LIMIT @rows`
+        : `SELECT ${SCAN_COLUMNS} FROM articles a INDEXED BY articles_newest WHERE ${where.join(' AND ')}`;
     statement = this.db.prepare<Params, Row>(sql);
     this.cache.set(shape, statement);
     return statement;

@@ -4,7 +4,7 @@ import type { CatalogArticle, Scope, SourceFile } from './types.js';
 
 /** The columns a CatalogArticle is built from, for `SELECT ${ARTICLE_COLUMNS} FROM articles a`. */
 export const ARTICLE_COLUMNS =
-  'a.key, a.id, a.origin, a.guild_id, a.title, a.body, a.url, a.source, a.author, a.image, a.tags, a.published_at, a.first_seen_at, a.content_hash';
+  'a.key, a.id, a.origin, a.guild_id, a.published_at, a.first_seen_at, a.content_hash, a.url, a.source, a.author, a.image, a.tags, a.title, a.body';
 
 /** Visibility: every server sees articles with no server; a server also sees its own. Binds @guild. */
 export const VISIBLE = '(a.guild_id IS NULL OR a.guild_id = @guild)';

@@ -23,29 +23,32 @@ export const CATALOG_MIGRATION: Migration = {
 
       -- origin is where an article came from ('folder', 'feed:<id>'); source is the publisher's name.
       -- guild_id NULL means visible in every server. first_seen_at repeats article_keys (it never changes)
-      -- so the schedule queue has an index.
+      -- so the schedule queue has an index. The text comes last: SQLite reads a row's columns in order,
+      -- and a column after a long body would cost a walk through the body's overflow pages.
       CREATE TABLE articles (
         key INTEGER PRIMARY KEY REFERENCES article_keys (key),
         id TEXT NOT NULL UNIQUE,
         origin TEXT NOT NULL,
         guild_id TEXT,
-        title TEXT NOT NULL,
-        body TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        ref_hash TEXT,
+        updated_at INTEGER NOT NULL,
         url TEXT,
         source TEXT,
         author TEXT,
         image TEXT,
         tags TEXT NOT NULL,
-        published_at INTEGER NOT NULL,
-        first_seen_at INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        ref_hash TEXT,
-        updated_at INTEGER NOT NULL
+        title TEXT NOT NULL,
+        body TEXT NOT NULL
       ) STRICT;
       CREATE INDEX articles_newest ON articles (published_at DESC, id);
-      CREATE INDEX articles_queue ON articles (first_seen_at, published_at, id);
+      -- Covers the queue scan: a schedule run reads no article row until it posts.
+      CREATE INDEX articles_queue ON articles (first_seen_at, published_at, id, guild_id, content_hash);
       CREATE INDEX articles_lower_id ON articles (lower(id));
       CREATE INDEX articles_ref_hash ON articles (ref_hash) WHERE ref_hash IS NOT NULL;
+      CREATE INDEX articles_by_guild ON articles (guild_id) WHERE guild_id IS NOT NULL;
 
       -- Search and exact filters: title, body and the id's words. Positions are kept for phrases.
       CREATE VIRTUAL TABLE article_words USING fts5 (

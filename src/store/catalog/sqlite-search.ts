@@ -3,8 +3,9 @@
 // Ranking: articles whose title or id holds every word come first (ranked by bm25 over titles), then
 // articles holding every word anywhere (bm25 with the title weighted 3, the id 2, the body 1). When no
 // article holds every word, any word will do. Each tier ranks the newest WINDOW matches (by first
-// sighting): bm25 must score every row it ranks, so an unbounded common word would cost time in
-// proportion to the catalog, and among thousands of matches the newest are the ones a news reader wants.
+// sighting): bm25 must score every row it ranks (about a microsecond each), so an unbounded common word
+// would cost time in proportion to the catalog, and among thousands of matches the newest are the ones
+// a news reader wants. Visibility needs a join only once some article belongs to one server.
 import type { Database, Statement } from 'better-sqlite3';
 import { type QueryWord, queryWords } from '../../core/catalog-text.js';
 import { isValidArticleId } from '../../core/article.js';
@@ -13,7 +14,7 @@ import type { SqliteVocabulary } from './sqlite-vocabulary.js';
 import { VISIBLE } from './sqlite-rows.js';
 
 /** How many of the newest matches each tier ranks. */
-export const SEARCH_WINDOW = 2000;
+export const SEARCH_WINDOW = 1000;
 const COMPLETIONS = 40;
 const NEAR_MISSES = 10;
 const MAX_INPUT_LENGTH = 200;
@@ -30,26 +31,32 @@ function expression(groups: readonly string[][], join: 'AND' | 'OR'): string {
   return groups.map((group) => (group.length === 1 ? group[0]! : `(${group.join(' OR ')})`)).join(` ${join} `);
 }
 
-function ranked(db: Database, table: 'article_titles' | 'article_words', weights: string): Statement<{ expr: string; guild: string | null; limit: number }, RankedKey> {
+type RankedStatement = Statement<{ expr: string; guild: string | null; limit: number }, RankedKey>;
+
+/** The tier's query: with the visibility join when `scoped`, else on the index alone (twice as fast). */
+function ranked(db: Database, table: 'article_titles' | 'article_words', weights: string, scoped: boolean): RankedStatement {
+  const join = scoped ? `JOIN articles a ON a.key = f.rowid` : '';
+  const visible = scoped ? `AND ${VISIBLE}` : '';
   return db.prepare(`SELECT key, score FROM (
-      SELECT f.rowid AS key, a.id AS id, -bm25(${table}, ${weights}) AS score
-      FROM ${table} f JOIN articles a ON a.key = f.rowid
-      WHERE ${table} MATCH @expr AND ${VISIBLE}
-      ORDER BY f.rowid DESC LIMIT ${SEARCH_WINDOW}
-    ) ORDER BY score DESC, id LIMIT @limit`);
+      SELECT f.rowid AS key, -bm25(${table}, ${weights}) AS score FROM ${table} f ${join}
+      WHERE ${table} MATCH @expr ${visible} ORDER BY f.rowid DESC LIMIT ${SEARCH_WINDOW}
+    ) ORDER BY score DESC, key DESC LIMIT @limit`);
 }
 
 export class SqliteSearch {
-  private readonly titles;
-  private readonly words;
+  private readonly rankers: Record<'titles' | 'words', Record<'scoped' | 'open', RankedStatement>>;
+  private readonly anyScoped: Statement<[], unknown>;
   private readonly idPrefix;
 
   constructor(
     db: Database,
     private readonly vocabulary: SqliteVocabulary,
   ) {
-    this.titles = ranked(db, 'article_titles', '3.0, 2.0');
-    this.words = ranked(db, 'article_words', '3.0, 1.0, 2.0');
+    this.rankers = {
+      titles: { scoped: ranked(db, 'article_titles', '3.0, 2.0', true), open: ranked(db, 'article_titles', '3.0, 2.0', false) },
+      words: { scoped: ranked(db, 'article_words', '3.0, 1.0, 2.0', true), open: ranked(db, 'article_words', '3.0, 1.0, 2.0', false) },
+    };
+    this.anyScoped = db.prepare('SELECT 1 FROM articles WHERE guild_id IS NOT NULL LIMIT 1');
     this.idPrefix = db.prepare<{ low: string; high: string; guild: string | null; limit: number }, { key: number }>(
       `SELECT a.key FROM articles a WHERE lower(a.id) >= @low AND lower(a.id) < @high AND ${VISIBLE} ORDER BY lower(a.id), a.id LIMIT @limit`,
     );
@@ -67,13 +74,18 @@ export class SqliteSearch {
     return { hits, stems };
   }
 
+  /** The tier's statement: without the visibility join while every article is visible everywhere. */
+  private ranker(tier: 'titles' | 'words'): RankedStatement {
+    return this.rankers[tier][this.anyScoped.get() === undefined ? 'open' : 'scoped'];
+  }
+
   private tiers(groups: string[][], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
     if (groups.length === 0 || limit <= 0) return [];
     const expr = expression(groups, join);
-    const hits = this.titles.all({ expr, guild, limit });
+    const hits = this.ranker('titles').all({ expr, guild, limit });
     if (hits.length >= limit) return hits;
     const seen = new Set(hits.map((hit) => hit.key));
-    for (const hit of this.words.all({ expr, guild, limit: limit + hits.length })) {
+    for (const hit of this.ranker('words').all({ expr, guild, limit: limit + hits.length })) {
       if (hits.length >= limit) break;
       if (!seen.has(hit.key)) hits.push(hit);
     }
@@ -102,8 +114,9 @@ export class SqliteSearch {
     if (keys.size < limit) {
       const words = queryWords(text);
       const groups = words.map((word, i) => this.titleAlternatives(word, i === words.length - 1)).filter((group) => group.length > 0);
-      let hits = groups.length ? this.titles.all({ expr: expression(groups, 'AND'), guild, limit }) : [];
-      if (hits.length === 0 && groups.length > 1) hits = this.titles.all({ expr: expression(groups, 'OR'), guild, limit });
+      const titles = this.ranker('titles');
+      let hits = groups.length ? titles.all({ expr: expression(groups, 'AND'), guild, limit }) : [];
+      if (hits.length === 0 && groups.length > 1) hits = titles.all({ expr: expression(groups, 'OR'), guild, limit });
       for (const hit of hits) if (keys.size < limit) keys.add(hit.key);
     }
     return [...keys];

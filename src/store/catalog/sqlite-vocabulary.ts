@@ -10,7 +10,8 @@ const MIN_VARIANT_LENGTH = 3;
 
 export class SqliteVocabulary {
   private readonly statements: {
-    add: Statement<[string, number], { docs: number }>;
+    unknown: Statement<[string], { term: string }>;
+    add: Statement<[string]>;
     variant: Statement<[string, string]>;
     docs: Statement<[string], { docs: number }>;
     completions: Statement<[string, string, number], { term: string }>;
@@ -19,8 +20,10 @@ export class SqliteVocabulary {
 
   constructor(private readonly db: Database) {
     this.statements = {
-      add: db.prepare(`INSERT INTO search_terms (term, docs) VALUES (?, ?)
-        ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs RETURNING docs`),
+      // One statement per batch with the counts as JSON: SQLite loops over thousands of words itself.
+      unknown: db.prepare("SELECT j.key AS term FROM json_each(?) j WHERE j.value > 0 AND NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term = j.key)"),
+      add: db.prepare(`INSERT INTO search_terms (term, docs) SELECT key, value FROM json_each(?) WHERE value <> 0
+        ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`),
       variant: db.prepare('INSERT OR IGNORE INTO search_term_variants (variant, term) VALUES (?, ?)'),
       docs: db.prepare('SELECT docs FROM search_terms WHERE term = ?'),
       completions: db.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0 ORDER BY docs DESC, term LIMIT ?'),
@@ -30,12 +33,11 @@ export class SqliteVocabulary {
 
   /** Adds `delta` articles to each word's count (negative when articles go). Call inside the write transaction. */
   apply(deltas: ReadonlyMap<string, number>): void {
-    for (const [term, delta] of deltas) {
-      if (delta === 0) continue;
-      const docs = this.statements.add.get(term, delta)?.docs ?? 0;
-      // A word seen for the first time gets its variants; a word whose count returns from zero has them.
-      if (docs === delta && delta > 0) this.addVariants(term);
-    }
+    if (deltas.size === 0) return;
+    const json = JSON.stringify(Object.fromEntries(deltas));
+    // A word seen for the first time gets its variants; a word whose count returns from zero has them.
+    for (const { term } of this.statements.unknown.all(json)) this.addVariants(term);
+    this.statements.add.run(json);
   }
 
   private addVariants(term: string): void {

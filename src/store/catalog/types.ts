@@ -98,8 +98,16 @@ export interface WaitingOptions {
   resume?: string;
 }
 
+/** A waiting article as the queue knows it; read the article itself (get) when posting it. */
+export interface QueuedArticle {
+  id: string;
+  contentHash: string;
+  firstSeenAt: Date;
+  publishedAt: Date;
+}
+
 export interface WaitingAnswer {
-  articles: CatalogArticle[];
+  articles: QueuedArticle[];
   /**
    * Opaque: where the next run may start. Every article before it is settled for this schedule
    * (delivered here, filtered out, not visible, or still to be published, which is looked at again).

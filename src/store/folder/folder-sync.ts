@@ -72,7 +72,7 @@ export class FolderSync {
   }
 
   private async runFullSync(): Promise<SyncTotals> {
-    const { dir, logger, catalog, progressEveryMs = 5000, batchSize = 100 } = this.options;
+    const { dir, logger, catalog, progressEveryMs = 5000, batchSize = 200 } = this.options;
     const started = performance.now();
     const totals: SyncTotals = { files: 0, added: 0, updated: 0, removed: 0, skipped: 0, ms: 0 };
     this.inFullSync = true;
