@@ -1,6 +1,6 @@
 // The results file: the fixed keys outside checks read (see the benchmark issues), extra keys for the
 // baselines and ratios, and the targets with whether this run met them.
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import type { HandlerFigures } from './handler.js';
 import type { SearchFigures, SummarizeFigures } from './latency.js';
 import { ratio, round } from './measure.js';
@@ -46,6 +46,8 @@ export function machineInfo() {
     totalMemoryGb: round(totalmem() / 2 ** 30, 1),
     os: `${platform()} ${release()}`,
     date: new Date().toISOString(),
+    /** Other work on the machine inflates wall-clock times: the 1-minute load average when the run ended. */
+    loadAverage: round(loadavg()[0] ?? 0, 2),
   };
 }
 

@@ -42,8 +42,11 @@ export class SqliteCatalog implements ArticleCatalog {
       ),
       byKey: db.prepare<[number], ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.key = ?`),
       titleByKey: db.prepare<[number], { id: string; title: string }>('SELECT id, title FROM articles WHERE key = ?'),
-      firstSeen: db.prepare<[string], { first_seen_at: number }>('SELECT first_seen_at FROM article_keys WHERE id = ?'),
-      file: db.prepare<[string, string], SourceFileRow>('SELECT path, article_id, size, mtime_ms, hash, state, reason FROM source_files WHERE origin = ? AND path = ?'),
+      // Many keys at once as a JSON array: one statement instead of one per key.
+      firstSeen: db.prepare<[string], { id: string; first_seen_at: number }>('SELECT id, first_seen_at FROM article_keys WHERE id IN (SELECT value FROM json_each(?))'),
+      files: db.prepare<[string, string], SourceFileRow>(
+        'SELECT path, article_id, size, mtime_ms, hash, state, reason FROM source_files WHERE origin = ? AND path IN (SELECT value FROM json_each(?))',
+      ),
       filePage: db.prepare<[string, string, number], SourceFileRow>(
         'SELECT path, article_id, size, mtime_ms, hash, state, reason FROM source_files WHERE origin = ? AND path > ? ORDER BY path LIMIT ?',
       ),
@@ -99,12 +102,7 @@ export class SqliteCatalog implements ArticleCatalog {
   }
 
   async firstSeen(ids: readonly string[]): Promise<Map<string, Date>> {
-    const out = new Map<string, Date>();
-    for (const id of ids) {
-      const row = this.s.firstSeen.get(id);
-      if (row) out.set(id, new Date(row.first_seen_at));
-    }
-    return out;
+    return new Map(this.s.firstSeen.all(JSON.stringify(ids)).map((row) => [row.id, new Date(row.first_seen_at)]));
   }
 
   async applyBatch(origin: string, ops: readonly SourceOp[]): Promise<BatchResult> {
@@ -112,12 +110,7 @@ export class SqliteCatalog implements ArticleCatalog {
   }
 
   async sourceFiles(origin: string, paths: readonly string[]): Promise<Map<string, SourceFile>> {
-    const out = new Map<string, SourceFile>();
-    for (const path of paths) {
-      const row = this.s.file.get(origin, path);
-      if (row) out.set(path, toSourceFile(row));
-    }
-    return out;
+    return new Map(this.s.files.all(origin, JSON.stringify(paths)).map((row) => [row.path, toSourceFile(row)]));
   }
 
   async sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]> {

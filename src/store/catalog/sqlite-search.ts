@@ -1,7 +1,9 @@
 // Ranked search and autocomplete over the catalog's FTS5 tables.
 //
-// Ranking: articles whose title or id holds every word come first (ranked by bm25 over titles), then
-// articles holding every word anywhere (bm25 with the title weighted 3, the id 2, the body 1). When no
+// Ranking: articles whose title or id holds every word come first, then articles holding every word
+// anywhere, each ranked by bm25 with the title weighted 3, the id 2 and the body 1. Title matches are
+// found in the small titles index; the best of them by title are then scored over the whole text, so
+// a body that keeps returning to the subject lifts its article among the title matches. When no
 // article holds every word, any word will do. Each tier ranks the newest WINDOW matches (by first
 // sighting): bm25 must score every row it ranks (about a microsecond each), so an unbounded common word
 // would cost time in proportion to the catalog, and among thousands of matches the newest are the ones
@@ -15,6 +17,8 @@ import { VISIBLE } from './sqlite-rows.js';
 
 /** How many of the newest matches each tier ranks. */
 export const SEARCH_WINDOW = 1000;
+/** Title matches scored over the whole text: a few times what a search shows. */
+const RESCORED = 4;
 const COMPLETIONS = 40;
 const NEAR_MISSES = 10;
 const MAX_INPUT_LENGTH = 200;
@@ -46,6 +50,7 @@ function ranked(db: Database, table: 'article_titles' | 'article_words', weights
 export class SqliteSearch {
   private readonly rankers: Record<'titles' | 'words', Record<'scoped' | 'open', RankedStatement>>;
   private readonly anyScoped: Statement<[], unknown>;
+  private readonly rescore: Statement<{ expr: string; keys: string }, RankedKey>;
   private readonly idPrefix;
 
   constructor(
@@ -57,6 +62,9 @@ export class SqliteSearch {
       words: { scoped: ranked(db, 'article_words', '3.0, 1.0, 2.0', true), open: ranked(db, 'article_words', '3.0, 1.0, 2.0', false) },
     };
     this.anyScoped = db.prepare('SELECT 1 FROM articles WHERE guild_id IS NOT NULL LIMIT 1');
+    // One index lookup per key (the index seeks each word to it): cheap for the few keys it gets.
+    this.rescore = db.prepare(`SELECT rowid AS key, -bm25(article_words, 3.0, 1.0, 2.0) AS score FROM article_words
+      WHERE article_words MATCH @expr AND rowid IN (SELECT value FROM json_each(@keys))`);
     this.idPrefix = db.prepare<{ low: string; high: string; guild: string | null; limit: number }, { key: number }>(
       `SELECT a.key FROM articles a WHERE lower(a.id) >= @low AND lower(a.id) < @high AND ${VISIBLE} ORDER BY lower(a.id), a.id LIMIT @limit`,
     );
@@ -82,7 +90,9 @@ export class SqliteSearch {
   private tiers(groups: string[][], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
     if (groups.length === 0 || limit <= 0) return [];
     const expr = expression(groups, join);
-    const hits = this.ranker('titles').all({ expr, guild, limit });
+    const titled = this.ranker('titles').all({ expr, guild, limit: limit * RESCORED });
+    const hits = titled.length ? this.rescore.all({ expr, keys: JSON.stringify(titled.map((hit) => hit.key)) }) : [];
+    hits.sort((a, b) => b.score - a.score || b.key - a.key).splice(limit);
     if (hits.length >= limit) return hits;
     const seen = new Set(hits.map((hit) => hit.key));
     for (const hit of this.ranker('words').all({ expr, guild, limit: limit + hits.length })) {

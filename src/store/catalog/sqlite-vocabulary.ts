@@ -18,6 +18,9 @@ export class SqliteVocabulary {
     anyCompletion: Statement<[string, string], { term: string }>;
   };
 
+  /** Near-miss lookups by the number of keys they bind (a word's length plus one). */
+  private readonly nearMissStatements = new Map<number, Statement<string[], { term: string; docs: number }>>();
+
   constructor(private readonly db: Database) {
     this.statements = {
       // One statement per batch with the counts as JSON: SQLite loops over thousands of words itself.
@@ -61,17 +64,19 @@ export class SqliteVocabulary {
 
   /** Words one edit (insert, delete, replace, swap) away from `word`, commonest first. */
   nearMisses(word: string, limit: number): string[] {
-    const deletions = oneDeletions(word);
-    const keys = [word, ...deletions];
-    const marks = keys.map(() => '?').join(', ');
-    // Words sharing a one-letter deletion with `word`, and words `word` has one letter too many for.
-    const rows = this.db
-      .prepare<string[], { term: string; docs: number }>(
+    const keys = [word, ...oneDeletions(word)];
+    let statement = this.nearMissStatements.get(keys.length);
+    if (!statement) {
+      const marks = keys.map(() => '?').join(', ');
+      // Words sharing a one-letter deletion with `word`, and words `word` has one letter too many for.
+      statement = this.db.prepare(
         `SELECT t.term, t.docs FROM search_term_variants v JOIN search_terms t ON t.term = v.term
          WHERE v.variant IN (${marks}) AND t.docs > 0
          UNION SELECT term, docs FROM search_terms WHERE term IN (${marks}) AND docs > 0`,
-      )
-      .all(...keys, ...keys);
+      );
+      this.nearMissStatements.set(keys.length, statement);
+    }
+    const rows = statement.all(...keys, ...keys);
     return rows
       .filter((row) => row.term !== word && withinOneEdit(word, row.term))
       .sort((a, b) => b.docs - a.docs || (a.term < b.term ? -1 : 1))
