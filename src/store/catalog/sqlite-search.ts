@@ -1,9 +1,10 @@
 // Ranked search and autocomplete over the catalog's FTS5 tables.
 //
-// Ranking: articles whose title or id holds every word come first, then articles holding every word
-// anywhere, each ranked by bm25 with the title weighted 3, the id 2 and the body 1. Title matches are
-// found in the small titles index; the best of them by title are then scored over the whole text, so
-// a body that keeps returning to the subject lifts its article among the title matches. When no
+// Ranking: articles whose title or id holds every word come first (bm25 over titles and ids), then
+// articles holding every word anywhere (bm25 with the title weighted 3, the id 2, the body 1). Title
+// matches are ranked on the small titles index alone: FTS5 scores a given row only by walking the
+// word's whole list of articles, so re-scoring them over the body would cost time in proportion to the
+// catalog. When no
 // article holds every word, any word will do. Each tier ranks the newest WINDOW matches (by first
 // sighting): bm25 must score every row it ranks (about a microsecond each), so an unbounded common word
 // would cost time in proportion to the catalog, and among thousands of matches the newest are the ones
@@ -17,10 +18,12 @@ import { VISIBLE } from './sqlite-rows.js';
 
 /** How many of the newest matches each tier ranks. */
 export const SEARCH_WINDOW = 1000;
-/** Title matches scored over the whole text: a few times what a search shows. */
-const RESCORED = 4;
-const COMPLETIONS = 40;
-const NEAR_MISSES = 10;
+/**
+ * Completions of a half-typed last word, commonest first. bm25 costs each alternative on every row it
+ * ranks, so a handful: the in-memory index took forty, but weighted them at about half a match.
+ */
+const COMPLETIONS = 8;
+const NEAR_MISSES = 5;
 const MAX_INPUT_LENGTH = 200;
 
 export interface RankedKey {
@@ -50,7 +53,6 @@ function ranked(db: Database, table: 'article_titles' | 'article_words', weights
 export class SqliteSearch {
   private readonly rankers: Record<'titles' | 'words', Record<'scoped' | 'open', RankedStatement>>;
   private readonly anyScoped: Statement<[], unknown>;
-  private readonly rescore: Statement<{ expr: string; keys: string }, RankedKey>;
   private readonly idPrefix;
 
   constructor(
@@ -62,9 +64,6 @@ export class SqliteSearch {
       words: { scoped: ranked(db, 'article_words', '3.0, 1.0, 2.0', true), open: ranked(db, 'article_words', '3.0, 1.0, 2.0', false) },
     };
     this.anyScoped = db.prepare('SELECT 1 FROM articles WHERE guild_id IS NOT NULL LIMIT 1');
-    // One index lookup per key (the index seeks each word to it): cheap for the few keys it gets.
-    this.rescore = db.prepare(`SELECT rowid AS key, -bm25(article_words, 3.0, 1.0, 2.0) AS score FROM article_words
-      WHERE article_words MATCH @expr AND rowid IN (SELECT value FROM json_each(@keys))`);
     this.idPrefix = db.prepare<{ low: string; high: string; guild: string | null; limit: number }, { key: number }>(
       `SELECT a.key FROM articles a WHERE lower(a.id) >= @low AND lower(a.id) < @high AND ${VISIBLE} ORDER BY lower(a.id), a.id LIMIT @limit`,
     );
@@ -90,9 +89,7 @@ export class SqliteSearch {
   private tiers(groups: string[][], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
     if (groups.length === 0 || limit <= 0) return [];
     const expr = expression(groups, join);
-    const titled = this.ranker('titles').all({ expr, guild, limit: limit * RESCORED });
-    const hits = titled.length ? this.rescore.all({ expr, keys: JSON.stringify(titled.map((hit) => hit.key)) }) : [];
-    hits.sort((a, b) => b.score - a.score || b.key - a.key).splice(limit);
+    const hits = this.ranker('titles').all({ expr, guild, limit });
     if (hits.length >= limit) return hits;
     const seen = new Set(hits.map((hit) => hit.key));
     for (const hit of this.ranker('words').all({ expr, guild, limit: limit + hits.length })) {

@@ -85,7 +85,14 @@ export class SqliteVocabulary {
   }
 }
 
-/** Counts each distinct word of each article once, into `deltas`, with `sign` +1 (added) or -1 (removed). */
-export function countDistinct(deltas: Map<string, number>, words: Iterable<string>, sign: 1 | -1): void {
-  for (const word of new Set(words)) deltas.set(word, (deltas.get(word) ?? 0) + sign);
+/** Counts each distinct word of one article once, into `deltas`, with `sign` +1 (added) or -1 (removed). */
+export function countDistinct(deltas: Map<string, number>, fields: readonly (readonly string[])[], sign: 1 | -1): void {
+  const seen = new Set<string>();
+  for (const words of fields) {
+    for (const word of words) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      deltas.set(word, (deltas.get(word) ?? 0) + sign);
+    }
+  }
 }

@@ -41,9 +41,10 @@ export class SqliteCatalogWrites {
     this.vocabulary = new SqliteVocabulary(db);
     const prepare = (sql: string) => db.prepare<unknown[], Row>(sql);
     this.s = {
-      // Inside the write transaction, so the latest sighting read here is the latest there is.
+      // Inside the write transaction, so the latest sighting read here is the latest there is. Each new
+      // id is seen at least a millisecond after the one before, so key order is queue order exactly.
       sight: prepare(`INSERT INTO article_keys (id, first_seen_at)
-        SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), 0))
+        SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), -1) + 1)
         WHERE NOT EXISTS (SELECT 1 FROM article_keys WHERE id = @id)`),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
       current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
@@ -68,6 +69,12 @@ export class SqliteCatalogWrites {
     const deltas = new Map<string, number>();
     this.db
       .transaction(() => {
+        // New ids are sighted first, in queue order (time seen, then published, then id), so a batch's
+        // keys and sighting times follow the order schedules post them in.
+        const incoming = ops.flatMap((op) => (op.op === 'put-article' ? [op.incoming] : []));
+        incoming.sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || a.article.publishedAt.getTime() - b.article.publishedAt.getTime() || (a.article.id < b.article.id ? -1 : 1));
+        for (const { article, seenAt } of incoming) this.s.sight.run({ id: article.id, seen: seenAt.getTime() });
+        // (An undated article's published time is its sighting, so it sorts by its place in the batch.)
         for (const op of ops) {
           if (op.op === 'put-article') result.upserts.push({ id: op.incoming.article.id, outcome: this.put(origin, op.incoming, now, deltas) });
           else if (op.op === 'drop-article') {
@@ -81,21 +88,21 @@ export class SqliteCatalogWrites {
     return result;
   }
 
-  private put(origin: string, { article, seenAt, guildId = null }: IncomingArticle, now: Date, deltas: Map<string, number>): UpsertOutcome {
+  private put(origin: string, incoming: IncomingArticle, now: Date, deltas: Map<string, number>): UpsertOutcome {
+    const { guildId = null } = incoming;
+    // The first process to see an id recorded its sighting (in apply); everyone else reads that one.
+    const { key, first_seen_at: firstSeenAt } = this.s.key.get(incoming.article.id) as { key: number; first_seen_at: number };
+    const article = incoming.undated ? { ...incoming.article, publishedAt: new Date(firstSeenAt) } : incoming.article;
     const hash = contentHash(article);
     const current = this.s.current.get(article.id) as IndexedRow | undefined;
     if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
-    // The first process to see an id records its sighting; everyone else reads that one. A clock that
-    // lags another process's is moved up to the latest sighting, keeping key order first-sighting order.
-    this.s.sight.run({ id: article.id, seen: seenAt.getTime() });
-    const { key, first_seen_at: firstSeenAt } = this.s.key.get(article.id) as { key: number; first_seen_at: number };
     if (current) this.unindex(current, deltas);
     const title = indexTokens(article.title);
     const body = indexTokens(article.body);
     const ref = indexTokens(article.id);
     this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
     this.s.putTitles.run(key, title.join(' '), ref.join(' '));
-    countDistinct(deltas, [...title, ...body, ...ref], 1);
+    countDistinct(deltas, [title, body, ref], 1);
     this.s.putArticle.run({
       key,
       id: article.id,
@@ -132,7 +139,7 @@ export class SqliteCatalogWrites {
   private unindex(current: IndexedRow, deltas: Map<string, number>): void {
     this.s.dropWords.run(current.key);
     this.s.dropTitles.run(current.key);
-    countDistinct(deltas, [...indexTokens(current.title), ...indexTokens(current.body), ...indexTokens(current.id)], -1);
+    countDistinct(deltas, [indexTokens(current.title), indexTokens(current.body), indexTokens(current.id)], -1);
   }
 
   private putFile(origin: string, file: SourceFile): void {

@@ -46,6 +46,11 @@ export interface IncomingArticle {
   article: Article;
   seenAt: Date;
   guildId?: string | null;
+  /**
+   * The source gives no published time: the catalog dates the article by its first sighting, which
+   * never moves (its `publishedAt` here is ignored).
+   */
+  undated?: boolean;
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';

@@ -2,6 +2,7 @@
 // again) and the parse. Which of two files for one id counts is decided here too: the .md file, when
 // it exists, wins over the .txt file.
 import { createHash } from 'node:crypto';
+import type { Article } from '../../core/article.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleIdFromFileName, DEFAULT_MAX_ARTICLE_BYTES, extensionOf, parseArticleFile, type ParseResult } from '../../core/parse-article.js';
@@ -40,12 +41,16 @@ export async function readListed(dir: string, listed: ListedFile, reader: FileRe
   }
 }
 
+/** Stands in for a file's time while parsing, so an article that names no published time can be told apart. */
+const UNDATED = new Date(0);
+
 /**
- * Parses a file's bytes. An article with no published date gets the time its id was first seen, so the
- * date does not move when the file is touched, copied or restored.
+ * Parses a file's bytes. An article with no published date is `undated`: the catalog dates it by the
+ * time its id was first seen, so the date does not move when the file is touched, copied or restored.
  */
-export function parseListed(listed: ListedFile, bytes: Uint8Array, firstSeen: Date, maxBytes = DEFAULT_MAX_ARTICLE_BYTES): ParseResult {
-  return parseArticleFile({ fileName: listed.name, bytes, modifiedAt: firstSeen, maxBytes });
+export function parseListed(listed: ListedFile, bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARTICLE_BYTES): (ParseResult & { ok: false }) | { ok: true; article: Article; undated: boolean } {
+  const parsed = parseArticleFile({ fileName: listed.name, bytes, modifiedAt: UNDATED, maxBytes });
+  return parsed.ok ? { ...parsed, undated: parsed.article.publishedAt === UNDATED } : parsed;
 }
 
 /** The other file name an article id can have (x.md for x.txt and back), or undefined. */

@@ -81,9 +81,7 @@ export async function planChunk(ctx: PlanContext, entries: readonly ChunkEntry[]
     }
     toParse.push({ listed, bytes: read.bytes, hash: read.hash, stored: known });
   }
-  const ids = toParse.flatMap(({ listed }) => articleIdFromFileName(listed.name) ?? []);
-  const firstSeen = ids.length ? await ctx.catalog.firstSeen(ids) : new Map<string, Date>();
-  for (const read of toParse) await planParsed(ctx, plan, read, firstSeen);
+  for (const read of toParse) await planParsed(ctx, plan, read);
   return plan;
 }
 
@@ -107,9 +105,8 @@ async function winningMarkdown(ctx: PlanContext, name: string): Promise<string |
   return (await storedFile(ctx, markdown))?.state === 'bad' ? undefined : markdown;
 }
 
-async function planParsed(ctx: PlanContext, plan: ChunkPlan, { listed, bytes, hash, stored }: Read, firstSeen: ReadonlyMap<string, Date>): Promise<void> {
-  const id = articleIdFromFileName(listed.name);
-  const parsed = parseListed(listed, bytes, (id && firstSeen.get(id)) || ctx.now, ctx.maxBytes);
+async function planParsed(ctx: PlanContext, plan: ChunkPlan, { listed, bytes, hash, stored }: Read): Promise<void> {
+  const parsed = parseListed(listed, bytes, ctx.maxBytes);
   if (!parsed.ok) return planBad(ctx, plan, listed, stored, parsed.reason, hash);
   const winner = await winningMarkdown(ctx, listed.name);
   if (winner) {
@@ -118,7 +115,7 @@ async function planParsed(ctx: PlanContext, plan: ChunkPlan, { listed, bytes, ha
     plan.skips.push({ file: listed.name, reason, kept: false });
     return;
   }
-  plan.ops.push({ op: 'put-article', incoming: { article: parsed.article, seenAt: ctx.now } });
+  plan.ops.push({ op: 'put-article', incoming: { article: parsed.article, seenAt: ctx.now, undated: parsed.undated } });
   plan.ops.push(record(listed, { hash, state: 'indexed', reason: null }));
   const sibling = isMarkdown(listed.name) ? siblingName(listed.name) : undefined;
   const other = sibling ? await storedFile(ctx, sibling) : undefined;
@@ -136,14 +133,13 @@ async function takeOver(ctx: PlanContext, plan: ChunkPlan, name: string): Promis
   if (!listed || !id) return false;
   const read = await readListed(ctx.dir, listed, ctx.reader, ctx.maxBytes);
   if (!read.ok) return false;
-  const firstSeen = await ctx.catalog.firstSeen([id]);
-  const parsed = parseListed(listed, read.bytes, firstSeen.get(id) ?? ctx.now, ctx.maxBytes);
+  const parsed = parseListed(listed, read.bytes, ctx.maxBytes);
   if (!parsed.ok) {
     plan.ops.push(record(listed, { hash: read.hash, state: 'bad', reason: parsed.reason }));
     plan.skips.push({ file: listed.name, reason: parsed.reason, kept: false });
     return false;
   }
-  plan.ops.push({ op: 'put-article', incoming: { article: parsed.article, seenAt: ctx.now } });
+  plan.ops.push({ op: 'put-article', incoming: { article: parsed.article, seenAt: ctx.now, undated: parsed.undated } });
   plan.ops.push(record(listed, { hash: read.hash, state: 'indexed', reason: null }));
   return true;
 }

@@ -87,7 +87,8 @@ describe('schedule queries', () => {
     const { catalog, deliver } = await corpus();
     expect(await catalog.explain('a', view(at(10), 'strike'), at(60))).toEqual({
       articleId: 'a',
-      firstSeenAt: at(20),
+      // Seen in the same millisecond as b: each new id is sighted at least a millisecond after the last.
+      firstSeenAt: new Date(at(20).getTime() + 1),
       newSinceSchedule: true,
       published: true,
       filterMismatch: undefined,
