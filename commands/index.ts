@@ -3,7 +3,7 @@ import type { ButtonHandler, Command } from '../src/discord/command.js';
 import { config, configResetButtons } from './config.js';
 import { news } from './news.js';
 import { readButtons } from './read-buttons.js';
-import { schedule } from './schedule.js';
+import { schedule, scheduleListButtons } from './schedule.js';
 
 export const commands: readonly Command[] = [news, config, schedule];
-export const buttons: readonly ButtonHandler[] = [readButtons, configResetButtons];
+export const buttons: readonly ButtonHandler[] = [readButtons, configResetButtons, scheduleListButtons];

@@ -12,6 +12,9 @@ import type { Database } from './store/database.js';
 import type { GuildSettingsStore } from './store/guild-settings.js';
 import { SqliteDeliveries } from './store/sqlite-deliveries.js';
 import { SqliteSchedules } from './store/sqlite-schedules.js';
+import { SqliteDeliveryLog } from './store/sqlite-delivery-log.js';
+import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
+import type { SendFailure } from './discord/send-failure.js';
 
 export interface Parts {
   config: BaseConfig;
@@ -22,13 +25,19 @@ export interface Parts {
   settings: GuildSettingsStore;
   poster: ChannelPoster;
   noticeChannel: NoticeChannelFinder;
+  /** Jitter for retry delays (tests pass a fixed one). */
+  random?: () => number;
+  /** Discord rejected the token while posting; the app stops and exits. */
+  onTokenRejected?: (failure: SendFailure) => void;
 }
 
-export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel, random, onTokenRejected }: Parts): Deps {
   const news = new NewsService(library);
   const schedules = new SqliteSchedules(db, logger);
   const deliveries = new SqliteDeliveries(db);
-  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger);
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, runner, scheduler };
+  const log = new SqliteDeliveryLog(db);
+  const firstSeen = new SqliteFirstSeen(db);
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, ...(random ? { random } : {}) });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, runner, scheduler };
 }

@@ -1,5 +1,5 @@
 // Entry point for `npm start`: configuration, then the app. Wiring only; the parts live in app.ts.
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
 import { ConfigError, loadEnvFile, parseBotConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -18,22 +18,28 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
-  const app = await createApp(config, { logger });
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (app: App, reason: string, code: number): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     app.stop().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // A supervisor restarts the bot after a non-zero exit, ideally with a new token.
+  const app: App = await createApp(config, { logger, onTokenRejected: () => stop(app, 'token rejected', 1) });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal means "now": exit without waiting for the graceful stop.
+      if (stopping) process.exit(1);
+      stop(app, signal, 0);
+    });
+  }
   await app.start();
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArticleLibrary } from '../../src/core/library.js';
 import { silentLogger } from '../../src/logger.js';
-import { CandidateCache, pickArticles, planRuns } from '../../src/scheduler/plan.js';
+import { CandidateCache, planRuns } from '../../src/scheduler/plan.js';
 import type { NewSchedule } from '../../src/scheduler/types.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
@@ -35,6 +35,7 @@ export function dueSchedules(queries: readonly string[], seed: number): NewSched
         count: 1 + Math.floor(random() * 5),
         query: random() < 0.1 ? queries[Math.floor(random() * queries.length)]! : null,
         createdAt: new Date(NOW.getTime() - 86_400_000),
+        backfill: random() < 0.1 ? 3 : 0,
         nextRunAt: new Date(NOW.getTime() - Math.floor(random() * 60_000)),
       });
     }
@@ -49,19 +50,19 @@ export interface ScheduleFigures {
   planMs: number;
   messages: number;
   duplicates: number;
-  /** The same picks with no candidate cache: every schedule runs its own search. */
+  /** The same picks with no shared cache: every schedule sorts and filters the library itself. */
   uncachedPlanMs: number;
   sqliteDueMs: number;
   sqliteDueBatchMs: number;
 }
 
 export async function measureSchedules(library: ArticleLibrary, queries: readonly string[], seed: number): Promise<ScheduleFigures> {
-  const due = dueSchedules(queries, seed);
+  const due = dueSchedules(queries, seed).map((schedule) => ({ ...schedule, newSince: schedule.createdAt }));
   // A channel in four has already received the three newest articles; those must not be planned again.
   const newest = library.latest(3).map((article) => article.id);
   const claimed = (channelId: string): Set<string> => new Set(BigInt(channelId) % 4n === 0n ? newest : []);
 
-  const plan = time(() => planRuns(due, new CandidateCache(library), claimed));
+  const plan = time(() => planRuns(due, new CandidateCache(library, NOW), claimed));
   const seen = new Set<string>();
   let messages = 0;
   let duplicates = 0;
@@ -80,7 +81,7 @@ export async function measureSchedules(library: ArticleLibrary, queries: readonl
     for (const schedule of due) {
       const set = taken.get(schedule.channelId) ?? claimed(schedule.channelId);
       taken.set(schedule.channelId, set);
-      for (const article of pickArticles(new CandidateCache(library).candidates(schedule.query), set, schedule.count)) set.add(article.id);
+      for (const article of planRuns([schedule], new CandidateCache(library, NOW), () => set)[0]!.articles) set.add(article.id);
     }
   });
 

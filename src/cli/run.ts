@@ -1,20 +1,25 @@
 // The offline CLI: `npm run news -- <command> ... [--json]`. It works with no token and no network and
 // goes through the same news service as the slash commands, so --json prints exactly the payload the
 // bot would send. Only that payload (or the readable text) goes to stdout; logs go to stderr.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BaseConfig, ConfigError, parseBaseConfig, type Env } from '../config.js';
 import { buildNotice } from '../core/layout.js';
 import { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import { UserError } from '../errors.js';
-import { createLogger } from '../logger.js';
-import { DEFAULT_SENTENCES, MAX_LATEST, NewsService } from '../services/news.js';
-import { loadArticleFolder } from '../store/article-folder.js';
-import { openDatabase } from '../store/database.js';
+import { createLogger, type Logger } from '../logger.js';
+import { DEFAULT_SENTENCES, MAX_LATEST, NewsService, type NewsStyle } from '../services/news.js';
+import { admitWithFirstSeen, loadArticleFolder } from '../store/article-folder.js';
+import { type Database, openDatabase } from '../store/database.js';
+import { SqliteFirstSeen } from '../store/sqlite-first-seen.js';
 import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
 import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
+import { ScheduleReportsCli } from './schedule-reports.js';
+
+const SCHEDULE_COMMANDS = new Set(['schedules', 'history', 'why']);
 
 export const USAGE = `Usage: npm run news -- <command> [options] [--json]
 
@@ -24,10 +29,14 @@ Commands:
   summary <article-id> [--sentences N]  a summary of N sentences (1 to 10, default ${DEFAULT_SENTENCES})
   search <words...>                  the best matches with a snippet
   list                               every article: id, published date and title
+  schedules [--guild ID]             the schedules, as /schedule list shows them
+  history <schedule-id>              a schedule's last delivery attempts
+  why <schedule-id> <article-id>     why a schedule did or did not post an article
 
 Options:
   --json        print exactly the message payload the slash command would send
-  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH
+  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH;
+                with schedules, only that server's schedules
   --help        show this help`;
 
 export interface CliIo {
@@ -85,22 +94,40 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger }));
-  const news = new NewsService(library);
-  let style = styleOf(DEFAULT_SETTINGS);
-  if (values.guild !== undefined) {
-    if (!/^\d{17,20}$/.test(values.guild)) {
-      io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
-      return 2;
-    }
-    const db = openDatabase(config.databasePath);
-    try {
-      style = styleOf(await new SqliteGuildSettings(db, logger, systemClock).get(values.guild));
-    } finally {
-      db.close();
-    }
+  if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) {
+    io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
+    return 2;
   }
+  // The bot's database, when there is one: settings, schedules and when each article was first seen.
+  // Only read: the CLI never makes an article "seen", so it cannot take the news out of a schedule.
+  const db = existsSync(config.databasePath) ? openDatabase(config.databasePath) : undefined;
+  if (!db && SCHEDULE_COMMANDS.has(command)) {
+    io.stderr(`There is no database at ${config.databasePath} yet, so no schedules: the bot creates it when it first starts (see DATABASE_PATH).\n`);
+    return 1;
+  }
+  try {
+    const firstSeen = db ? new SqliteFirstSeen(db) : undefined;
+    const admit = firstSeen ? admitWithFirstSeen((ids) => firstSeen.lookup(ids)) : undefined;
+    const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }));
+    const settings = values.guild !== undefined && db ? await new SqliteGuildSettings(db, logger, systemClock).get(values.guild) : DEFAULT_SETTINGS;
+    return await runCommand(command, rest, values, { io, library, style: styleOf(settings), db, logger });
+  } finally {
+    db?.close();
+  }
+}
 
+interface Context {
+  io: CliIo;
+  library: ArticleLibrary;
+  style: NewsStyle;
+  db: Database | undefined;
+  logger: Logger;
+}
+
+type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
+
+async function runCommand(command: string, rest: string[], values: Values, { io, library, style, db, logger }: Context): Promise<number> {
+  const news = new NewsService(library);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
     switch (command) {
@@ -117,6 +144,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const query = rest.join(' ').trim();
         if (!query) throw new UserError('search needs some words to look for.');
         print(news.search(query, style));
+        return 0;
+      }
+      case 'schedules':
+      case 'history':
+      case 'why': {
+        const reports = new ScheduleReportsCli(db!, library, logger, systemClock);
+        const out = await reports.run(command, rest, values.guild);
+        io.stdout(values.json ? `${JSON.stringify(out.payloads.length === 1 && command !== 'schedules' ? out.payloads[0] : out.payloads, null, 2)}\n` : `${out.text}\n`);
         return 0;
       }
       case 'list': {

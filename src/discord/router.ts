@@ -13,12 +13,17 @@ import { buildNotice } from '../core/layout.js';
 import type { Deps } from '../deps.js';
 import { UserError } from '../errors.js';
 import type { ButtonHandler, Command, Reply } from './command.js';
-import { DiscordCodes, discordErrorCode } from './poster.js';
+import { DiscordCodes, discordErrorCode } from './codes.js';
 
 const APOLOGY = 'Something went wrong while handling that. It has been logged; please try again in a moment.';
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
+  /**
+   * Stops taking interactions and waits for the handlers still running, at most `timeoutMs`.
+   * Resolves true when they all finished in time.
+   */
+  close(timeoutMs: number): Promise<boolean>;
 }
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction;
@@ -81,22 +86,52 @@ export function createRouter(deps: Deps, commands: readonly Command[], buttons: 
     }
   }
 
+  const inFlight = new Set<Promise<void>>();
+  let closed = false;
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isChatInputCommand()) {
+      const command = byName.get(interaction.commandName);
+      return run(interaction, async () => {
+        if (!command) throw new UserError('That command is not available any more. An admin may need to run deploy-commands.');
+        return command.execute(interaction, deps);
+      }, false);
+    }
+    if (interaction.isButton()) {
+      const handler = byPrefix.get(interaction.customId.split(':', 1)[0]!);
+      return run(interaction, async () => {
+        if (!handler) throw new UserError('This button no longer works. Run the command again.');
+        return handler.execute(interaction, deps);
+      }, true);
+    }
+  }
+
   return {
     async handle(interaction) {
-      if (interaction.isAutocomplete()) return autocomplete(interaction);
-      if (interaction.isChatInputCommand()) {
-        const command = byName.get(interaction.commandName);
-        return run(interaction, async () => {
-          if (!command) throw new UserError('That command is not available any more. An admin may need to run deploy-commands.');
-          return command.execute(interaction, deps);
-        }, false);
+      if (closed) {
+        // Shutting down: another process (or this one after its restart) answers instead.
+        logger.debug(describe(interaction), 'interaction ignored while shutting down');
+        return;
       }
-      if (interaction.isButton()) {
-        const handler = byPrefix.get(interaction.customId.split(':', 1)[0]!);
-        return run(interaction, async () => {
-          if (!handler) throw new UserError('This button no longer works. Run the command again.');
-          return handler.execute(interaction, deps);
-        }, true);
+      const work = dispatch(interaction);
+      inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(work);
+      }
+    },
+    async close(timeoutMs) {
+      closed = true;
+      if (inFlight.size === 0) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const finished = Promise.allSettled([...inFlight]).then(() => true as const);
+      try {
+        return await Promise.race([finished, expired]);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { isValidTimeZone } from '../scheduler/rules.js';
-import type { NewSchedule, RunResult, Schedule, SchedulesStore } from '../scheduler/types.js';
+import type { NewSchedule, RunResult, Schedule, SchedulePatch, SchedulesStore } from '../scheduler/types.js';
 import type { Database } from './database.js';
 
 const ruleSchema = z.discriminatedUnion('kind', [
@@ -17,8 +17,8 @@ const ruleSchema = z.discriminatedUnion('kind', [
 ]);
 
 const resultSchema: z.ZodType<RunResult> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('posted'), count: z.number().int().min(0) }),
-  z.object({ kind: z.literal('nothing-new') }),
+  z.object({ kind: z.literal('posted'), count: z.number().int().min(0), skipped: z.number().int().optional(), unconfirmed: z.number().int().optional() }),
+  z.object({ kind: z.literal('nothing-new'), skipped: z.number().int().optional(), unconfirmed: z.number().int().optional() }),
   z.object({ kind: z.literal('retrying'), reason: z.string(), attempts: z.number().int() }),
   z.object({ kind: z.literal('paused'), reason: z.string() }),
 ]);
@@ -42,11 +42,14 @@ const rowSchema = z.object({
   count: z.number().int().min(1).max(5),
   query: z.string().nullable(),
   created_at: epoch,
+  new_since: epoch.nullable(),
+  backfill: z.number().int().min(0).max(10),
   next_run_at: epoch,
   retry_at: epoch.nullable(),
   failures: z.number().int().min(0),
   paused_reason: z.string().nullable(),
   pause_notified: z.number().int(),
+  notice_error: z.string().nullable(),
   last_run_at: epoch.nullable(),
   last_result: json(resultSchema).nullable(),
 });
@@ -56,6 +59,9 @@ const COLUMNS: Record<string, string> = {
   rule: 'rule',
   count: 'count',
   query: 'query',
+  newSince: 'new_since',
+  backfill: 'backfill',
+  noticeError: 'notice_error',
   nextRunAt: 'next_run_at',
   retryAt: 'retry_at',
   failures: 'failures',
@@ -80,9 +86,11 @@ export class SqliteSchedules implements SchedulesStore {
     private readonly logger: Logger,
   ) {
     this.statements = {
-      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, next_run_at)
-        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @nextRunAt)`),
+      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at)
+        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt)`),
       get: db.prepare<[string, string], unknown>('SELECT * FROM schedules WHERE guild_id = ? AND id = ?'),
+      find: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE id = ?'),
+      all: db.prepare<[], unknown>('SELECT * FROM schedules ORDER BY guild_id, created_at, id'),
       byGuild: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE guild_id = ? ORDER BY created_at, id'),
       count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM schedules WHERE guild_id = ?'),
       remove: db.prepare('DELETE FROM schedules WHERE guild_id = ? AND id = ?'),
@@ -111,11 +119,14 @@ export class SqliteSchedules implements SchedulesStore {
         count: r.count,
         query: r.query,
         createdAt: r.created_at,
+        newSince: r.new_since,
+        backfill: r.backfill,
         nextRunAt: r.next_run_at,
         retryAt: r.retry_at,
         failures: r.failures,
         pausedReason: r.paused_reason,
         pauseNotified: r.pause_notified !== 0,
+        noticeError: r.notice_error,
         lastRunAt: r.last_run_at,
         lastResult: r.last_result,
       });
@@ -135,6 +146,15 @@ export class SqliteSchedules implements SchedulesStore {
   async get(guildId: string, id: string): Promise<Schedule | undefined> {
     const row = this.statements.get.get(guildId, id);
     return row ? this.parse([row])[0] : undefined;
+  }
+
+  async find(id: string): Promise<Schedule | undefined> {
+    const row = this.statements.find.get(id);
+    return row ? this.parse([row])[0] : undefined;
+  }
+
+  async listAll(): Promise<Schedule[]> {
+    return this.parse(this.statements.all.all());
   }
 
   async listByGuild(guildId: string): Promise<Schedule[]> {
@@ -158,7 +178,7 @@ export class SqliteSchedules implements SchedulesStore {
     return at === null || at === undefined ? undefined : new Date(at);
   }
 
-  async update(id: string, patch: Partial<Omit<Schedule, 'id' | 'guildId' | 'createdAt'>>): Promise<void> {
+  async update(id: string, patch: SchedulePatch): Promise<void> {
     const entries = Object.entries(patch).filter(([key]) => key in COLUMNS);
     if (entries.length === 0) return;
     const sets = entries.map(([key]) => `${COLUMNS[key]} = @${key}`).join(', ');

@@ -137,11 +137,11 @@ describe('/news post', () => {
 
 describe('router', () => {
   it('answers an unexpected error with a short ephemeral apology and logs it with context', async () => {
-    const { deps, poster, logs } = testDeps([bridge]);
-    poster.failWith = new Error('socket hang up');
+    const { deps, logs } = testDeps([bridge]);
+    deps.deliveries.recordSent = async () => Promise.reject(new Error('disk I/O error'));
     const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     await createRouter(deps, commands, buttons).handle(fake.interaction);
-    expect(fake.answers[1]!.options.content).toMatch(/^Something went wrong/);
+    expect(fake.answers.at(-1)!.options.content).toMatch(/^Something went wrong/);
     expect(logs.find((line) => line.msg === 'interaction handler failed')).toMatchObject({ command: 'news', subcommand: 'post', guildId: '100000000000000001' });
   });
 

@@ -2,7 +2,7 @@
 // #general, an admin with Manage Server and a plain member), the commands registered through the
 // project's own deploy logic, and the bot built by createApp on temp folders the way `npm start` does.
 import { EventEmitter, once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +134,8 @@ export class BotWorld {
       logger: this.log.logger,
       ...(this.clock ? { clock: this.clock } : {}),
       startScheduler: false,
+      // No jitter on retry delays, so tests can move the clock by exactly one backoff.
+      random: () => 0.5,
       onArticleChange: (change) => {
         this.articleChanges.push(change);
         this.changes.emit('change', change);
@@ -167,6 +169,16 @@ export class BotWorld {
       })) as [FolderChange];
       if (matches(change)) return;
     }
+  }
+
+  /**
+   * Writes a new article file (dated `published`, else undated like a plain .txt) and waits until the
+   * bot has picked it up, so it is first seen at the bot clock's current time.
+   */
+  async addArticle(id: string, title: string, body = `${title}. The story continues here. It has a few sentences.`, published?: Date): Promise<void> {
+    const front = published ? `---\npublished: ${published.toISOString()}\n---\n` : '';
+    await writeFile(join(this.articlesDir, `${id}.md`), `${front}${title}\n\n${body}\n`);
+    await this.articleChange(id);
   }
 
   /** Sends a slash command as a user (the admin by default) and waits for the interaction to settle. */
