@@ -70,20 +70,31 @@ export function createRestPoster(rest: REST, { botUserId, canReadHistory }: Post
       if (!me) throw new SendFailure('transient', 'not connected to Discord yet');
       if (!canReadHistory(channelId)) throw new SendFailure('transient', `the bot cannot read the message history of <#${channelId}> (it needs Read Message History there)`);
       let after = snowflakeAt(new Date(since.getTime() - LOOK_BACK_SLACK_MS));
-      for (let page = 0; page < MAX_PAGES; page++) {
-        let messages: ListedMessage[];
+      const read = async <T>(route: `/${string}`, query?: URLSearchParams): Promise<T> => {
         try {
-          messages = (await rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit: String(PAGE), after }) })) as ListedMessage[];
+          return (await rest.get(route, query ? { query } : {})) as T;
         } catch (error) {
           throw classifySendError(error, channelId);
         }
+      };
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const messages = await read<ListedMessage[]>(Routes.channelMessages(channelId), new URLSearchParams({ limit: String(PAGE), after }));
         const mine = messages.find((message) => message.author?.id === me && isPostAbout(message, articleId));
         if (mine) return mine.id;
-        if (messages.length < PAGE) return undefined;
         // Pages after an id come newest first; the next page starts after the newest one seen.
         after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+        if (messages.length < PAGE) break;
+        if (page === MAX_PAGES - 1) throw new SendFailure('transient', `more than ${MAX_PAGES * PAGE} messages to check in <#${channelId}>`);
       }
-      throw new SendFailure('transient', `more than ${MAX_PAGES * PAGE} messages to check in <#${channelId}>`);
+      // Discord hides history it will not show as an empty list. Had the post been made, the channel's
+      // last message would be at least that new: a last message newer than anything read means the
+      // history was hidden, and nothing can be concluded.
+      const channel = await read<{ last_message_id?: string | null }>(Routes.channel(channelId));
+      const last = channel.last_message_id;
+      if (last && BigInt(last) > BigInt(after)) {
+        throw new SendFailure('transient', `the message history of <#${channelId}> could not be read in full`);
+      }
+      return undefined;
     },
     async send(channelId, payload, options = {}) {
       const body = toMessageBody(payload);

@@ -21,6 +21,9 @@ export interface ListedSchedule {
   waiting: number;
 }
 
+/** Each reason is cut to this, so every line of a schedule fits in its field. */
+const REASON = 280;
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function describeResult(result: RunResult | null): string {
@@ -42,12 +45,12 @@ export function describeSchedule({ schedule, waiting }: ListedSchedule): string 
   const filter = schedule.query ? ` matching “${escapeDiscordText(schedule.query)}”` : '';
   const lines = [`<#${schedule.channelId}> · ${plural(schedule.count, 'article')} a run${filter}`];
   if (schedule.pausedReason) {
-    lines.push(`**paused**: ${schedule.pausedReason}`);
-    if (schedule.noticeError) lines.push(`the server could not be told: ${schedule.noticeError}`);
+    lines.push(`**paused**: ${truncate(schedule.pausedReason, REASON)}`);
+    if (schedule.noticeError) lines.push(`the server could not be told: ${truncate(schedule.noticeError, REASON)}`);
   } else {
     lines.push(`next ${when(schedule.retryAt ?? schedule.nextRunAt)} · ${waiting} waiting`);
   }
-  lines.push(`last: ${describeResult(schedule.lastResult)}`);
+  lines.push(`last: ${truncate(describeResult(schedule.lastResult), REASON)}`);
   return lines.join('\n');
 }
 

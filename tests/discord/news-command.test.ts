@@ -1,5 +1,5 @@
 import { DiscordAPIError, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buttons, commands } from '../../commands/index.js';
 import { createRouter } from '../../src/discord/router.js';
 import { makeArticle } from '../helpers/articles.js';
@@ -106,6 +106,17 @@ describe('/news post', () => {
     expect(answers[1]!.options.content).toBe(`Posted **New bridge opens to traffic** in <#${OTHER}>.`);
   });
 
+  it('sends a nonce from the interaction, so a retried request cannot post twice, and records the post for schedules', async () => {
+    const { poster, deps } = await run({
+      subcommand: 'post',
+      options: { article: 'bridge-opens', channel: { id: OTHER, type: 0 } },
+      permissions: ADMIN,
+      botPermissions: { [OTHER]: ALL_POST },
+    });
+    expect(poster.sent[0]!.options).toEqual({ nonce: 'p200000000000000001' });
+    expect(await deps.deliveries.claimedArticleIds(OTHER)).toEqual(new Set(['bridge-opens']));
+  });
+
   it('uses the configured news channel when none is given, else the current one', async () => {
     const { deps, router, poster } = await run({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     expect(poster.sent[0]!.channelId).toBe(CHANNEL);
@@ -150,6 +161,43 @@ describe('router', () => {
     const fake = fakeInteraction({ subcommand: 'summary', options: { article: 'nope' } });
     (fake.interaction as unknown as { reply: () => Promise<never> }).reply = async () => Promise.reject(new Error('network down'));
     await expect(createRouter(deps, commands, buttons).handle(fake.interaction)).resolves.toBeUndefined();
+  });
+
+  it('on shutdown takes no new interactions and waits for the ones running', async () => {
+    const { deps } = testDeps([bridge]);
+    const router = createRouter(deps, commands, buttons);
+    let release: () => void = () => undefined;
+    const get = deps.settings.get.bind(deps.settings);
+    deps.settings.get = async (guildId) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return get(guildId);
+    };
+    const running = fakeInteraction({ subcommand: 'latest' });
+    const handled = router.handle(running.interaction);
+    await new Promise((resolve) => setImmediate(resolve));
+    const closing = router.close(10_000);
+    const late = fakeInteraction({ subcommand: 'latest' });
+    await router.handle(late.interaction);
+    expect(late.answers).toEqual([]);
+    release();
+    expect(await closing).toBe(true);
+    await handled;
+    expect(running.answers.map((a) => a.kind)).toEqual(['reply']);
+  });
+
+  it('on shutdown stops waiting for a stuck handler after the grace time', async () => {
+    vi.useFakeTimers();
+    try {
+      const { deps } = testDeps([bridge]);
+      const router = createRouter(deps, commands, buttons);
+      deps.settings.get = () => new Promise(() => undefined);
+      void router.handle(fakeInteraction({ subcommand: 'latest' }).interaction);
+      const closing = router.close(10_000);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await closing).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers a command that is no longer known', async () => {
