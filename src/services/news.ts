@@ -16,7 +16,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
 import { foldTerm } from '../core/search-index.js';
-import { splitSentences } from '../core/sentences.js';
+import { sentencesWithoutSpoilers } from '../core/spoilers.js';
 import { clampCount, summarize } from '../core/summarizer.js';
 import { UserError } from '../errors.js';
 
@@ -113,14 +113,15 @@ export class NewsService {
   }
 }
 
+// Teasers never show text the author hid as a spoiler.
 function firstSentence(article: Article): string {
-  return splitSentences(article.body.slice(0, 2000))[0] ?? article.title;
+  return sentencesWithoutSpoilers(article.body.slice(0, 2000))[0] ?? article.title;
 }
 
 /** The first sentence that contains a matched word (the lead when none does). */
 function snippet(article: Article, terms: string[]): string {
   const wanted = new Set(terms);
-  for (const sentence of splitSentences(article.body)) {
+  for (const sentence of sentencesWithoutSpoilers(article.body)) {
     for (const word of sentence.match(/[\p{L}\p{N}]+/gu) ?? []) if (wanted.has(foldTerm(word))) return sentence;
   }
   return firstSentence(article);
