@@ -96,6 +96,22 @@ describe('forum and media channels', () => {
     expect(s.discord.threads(forum.id)).toHaveLength(0);
   });
 
+  it('a post may carry files, sent as multipart', async () => {
+    const client = await s.login();
+    const forum = (await client.channels.fetch(addForum().id)) as ForumChannel;
+    const thread = await forum.threads.create({ name: 'Chart', message: { content: 'See the chart', files: [{ attachment: Buffer.from('png'), name: 'chart.png' }], allowedMentions: none } });
+    expect(s.discord.messages(thread.id)[0]?.attachments).toEqual([expect.objectContaining({ filename: 'chart.png', size: 3 })]);
+  });
+
+  it('a tag requirement switched on later applies to the next post and reaches the client', async () => {
+    const client = await s.login();
+    const forum = addForum();
+    s.discord.updateChannel(forum.id, { requireTag: true });
+    await s.discord.waitFor(() => (client.channels.cache.get(forum.id) as ForumChannel | undefined)?.flags.has(ChannelFlags.RequireTag) === true, { what: 'CHANNEL_UPDATE' });
+    const e = await apiError(s.rest().post(Routes.threads(forum.id), { body: { name: 'Late', message: { content: 'x', allowed_mentions: none } } }));
+    expect(e.code).toBe(40067);
+  });
+
   it('the bot can post again in a member\'s forum thread found by listing', async () => {
     const forum = addForum();
     const thread = s.discord.addThread(forum.id, { name: 'Reader question', content: 'What happened?' });

@@ -60,6 +60,6 @@ export { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS,
 export type { LoggedRequest } from './rest-server.js';
 export type { CommandPermission, MessageRevision, Pinged, StoredMessage } from './state.js';
 export type { Thread } from './thread-access.js';
-export type { ForumTag, ThreadMeta, WebhookRecord } from './thread-state.js';
-export type { ChannelHandle, GuildHandle, MemberHandle, OverwriteInput, RoleHandle, TagInput } from './world.js';
+export type { ForumTag, TagInput, ThreadMeta, WebhookRecord } from './thread-state.js';
+export type { ChannelHandle, GuildHandle, MemberHandle, OverwriteInput, RoleHandle } from './world.js';
 export type { AddThreadOptions, ThreadHandle } from './world-threads.js';

@@ -56,7 +56,7 @@ export function registerThreadManageRoutes(router: Router, deps: { state: FakeSt
     }
     const other = name !== undefined || archived === true || autoArchive !== undefined || tags !== undefined;
     if (other && !moderator && t.ownerId !== state.botUserId) throw errors.missingPermissions();
-    if (other && t.locked && locked !== false && !moderator) throw errors.threadLocked();
+    if (other && t.locked && !moderator) throw errors.threadLocked();
     if (locked !== undefined && locked !== t.locked && !moderator) throw errors.missingPermissions();
     if (tags !== undefined) {
       const parent = state.channel(channel.parentId ?? '');

@@ -65,3 +65,10 @@ export interface WebhookRecord {
   /** Deleted webhooks are kept so their id answers 10015 rather than being mistaken for anything else. */
   deleted: boolean;
 }
+
+/** A forum tag as tests describe it; the server gives it an id. */
+export interface TagInput { name: string; moderated?: boolean; emojiName?: string }
+
+export const toForumTag = (t: TagInput, id: string): ForumTag => ({ id, name: t.name, moderated: t.moderated ?? false, emojiId: null, emojiName: t.emojiName ?? null });
+
+export const withFlag = (flags: number, flag: number, on: boolean): number => (on ? flags | flag : flags & ~flag);

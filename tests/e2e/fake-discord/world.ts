@@ -4,7 +4,7 @@ import { INTENT } from './gateway.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type Overwrite } from './permissions.js';
 import { apiChannel, apiGuild, apiGuildCreate, apiMember, apiRole } from './serialize.js';
 import type { Channel, CommandPermission, FakeState, Guild, Member, Role } from './state.js';
-import { CHANNEL_FLAG, type ForumTag } from './thread-state.js';
+import { CHANNEL_FLAG, type ForumTag, type TagInput, THREAD_ONLY_TYPES, toForumTag, withFlag } from './thread-state.js';
 
 export interface OverwriteInput {
   id: string;
@@ -15,8 +15,6 @@ export interface OverwriteInput {
 
 export interface GuildHandle { id: string; name: string; everyoneRoleId: string; botRoleId: string; ownerId: string }
 export interface ChannelHandle { id: string; guildId: string; name: string; type: number; availableTags?: ForumTag[] }
-/** A forum tag as tests describe it; ids are given by the server. */
-export interface TagInput { name: string; moderated?: boolean; emojiName?: string }
 export interface RoleHandle { id: string; guildId: string; name: string }
 export interface MemberHandle { id: string; username: string; guildId: string }
 
@@ -27,7 +25,6 @@ export interface WorldDeps {
 }
 
 const toOverwrite = (o: OverwriteInput): Overwrite => ({ id: o.id, type: o.type === 'role' ? 0 : 1, allow: o.allow ?? 0n, deny: o.deny ?? 0n });
-const withFlag = (flags: number, flag: number, on: boolean): number => (on ? flags | flag : flags & ~flag);
 
 export class World {
   /** The raw server state, for assertions no helper covers. */
@@ -52,10 +49,6 @@ export class World {
   /** Dispatches only while the bot is in the guild (Discord sends nothing for other guilds). */
   private emit(guildId: string, t: string, d: unknown, intent: number = INTENT.Guilds): void {
     if (this.state.botInGuild(guildId)) this.deps.dispatch(t, d, intent);
-  }
-
-  private toTag(t: TagInput): ForumTag {
-    return { id: this.deps.snowflake(), name: t.name, moderated: t.moderated ?? false, emojiId: null, emojiName: t.emojiName ?? null };
   }
 
   private newUser(username: string, bot = false): string {
@@ -97,8 +90,8 @@ export class World {
       id: this.deps.snowflake(), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
       topic: opts.topic ?? null, parentId: opts.parentId ?? null, overwrites: (opts.overwrites ?? []).map(toOverwrite), deleted: false, lastMessageId: null,
     };
-    if (channel.type === 15 || channel.type === 16) {
-      channel.availableTags = (opts.availableTags ?? []).map((t) => this.toTag(t));
+    if (THREAD_ONLY_TYPES.has(channel.type)) {
+      channel.availableTags = (opts.availableTags ?? []).map((t) => toForumTag(t, this.deps.snowflake()));
       channel.flags = withFlag(0, CHANNEL_FLAG.RequireTag, opts.requireTag ?? false);
     }
     this.state.channels.set(channel.id, channel);
@@ -112,7 +105,7 @@ export class World {
     if (patch.name !== undefined) channel.name = patch.name;
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.overwrites) channel.overwrites = patch.overwrites.map(toOverwrite);
-    if (patch.availableTags) channel.availableTags = patch.availableTags.map((t) => this.toTag(t));
+    if (patch.availableTags) channel.availableTags = patch.availableTags.map((t) => toForumTag(t, this.deps.snowflake()));
     if (patch.requireTag !== undefined) channel.flags = withFlag(channel.flags ?? 0, CHANNEL_FLAG.RequireTag, patch.requireTag);
     this.emit(channel.guildId, 'CHANNEL_UPDATE', apiChannel(channel));
   }
