@@ -12,6 +12,7 @@ import { createAutocompleteInteraction, createCommandInteraction, createComponen
 import { apiCommand } from './commands.js';
 import type { RateLimitOptions } from './rate-limits.js';
 import { registerCommandRoutes } from './rest-commands.js';
+import { registerCommunityRoutes } from './rest-community.js';
 import { registerCoreRoutes } from './rest-core.js';
 import { registerInteractionRoutes } from './rest-interactions.js';
 import { registerMessageRoutes } from './rest-messages.js';
@@ -20,7 +21,7 @@ import { Router } from './router.js';
 import { apiGuildCreate, apiMember, apiMessage, apiUser } from './serialize.js';
 import { createBotToken, createSnowflakes, monotonicMs, randomHex } from './snowflake.js';
 import { FakeState, type InteractionRecord, type StoredMessage } from './state.js';
-import { World } from './world.js';
+import { WebhookWorld } from './world-webhooks.js';
 
 export interface FakeDiscordOptions {
   token?: string;
@@ -35,7 +36,7 @@ export interface FakeDiscordOptions {
   rateLimit?: RateLimitOptions | false;
 }
 
-export class FakeDiscord extends World {
+export class FakeDiscord extends WebhookWorld {
   readonly faults: Faults;
   /** Every REST request answered, in order (method, path, status, parsed body, route). */
   readonly requests: LoggedRequest[] = [];
@@ -86,8 +87,9 @@ export class FakeDiscord extends World {
       application: () => this.application(),
     });
     registerCommandRoutes(router, { state, applicationId, snowflake });
-    registerMessageRoutes(router, { state, snowflake, onMessage });
+    registerMessageRoutes(router, { state, snowflake, onMessage, threads: this.threadService });
     registerInteractionRoutes(router, { state, snowflake, applicationId, onMessage });
+    registerCommunityRoutes(router, { state, snowflake, applicationId, onMessage, threads: this.threadService, dispatch: (t, d, intent) => this.gateway.dispatch(t, d, intent) });
     this.server.on('request', createRequestHandler({ router, token: () => this.token, faults: this.faults, log: this.requests, rateLimit: opts.rateLimit ?? { limit: 5, windowMs: 1000 } }));
   }
 
@@ -183,11 +185,16 @@ export class FakeDiscord extends World {
     return new InteractionResult(this.state, rec);
   }
 
+  protected override announceMessage(m: StoredMessage, kind: 'create' | 'update' | 'delete'): void {
+    this.dispatchMessage(m, kind);
+  }
+
   private dispatchMessage(m: StoredMessage, kind: 'create' | 'update' | 'delete'): void {
     if (kind === 'delete') return this.gateway.dispatch('MESSAGE_DELETE', { id: m.id, channel_id: m.channelId, guild_id: m.guildId }, INTENT.GuildMessages);
     const member = this.state.guild(m.guildId)?.members.get(m.authorId);
     const { user: _u, ...memberJson } = member ? apiMember(this.state, member) : { user: null };
-    this.gateway.dispatch(kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', { ...apiMessage(this.state, m), guild_id: m.guildId, member: memberJson }, INTENT.GuildMessages);
+    // Webhook messages have no member: their author is no user of the guild.
+    this.gateway.dispatch(kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', { ...apiMessage(this.state, m), guild_id: m.guildId, ...(member ? { member: memberJson } : {}) }, INTENT.GuildMessages);
   }
 
   private application(): Record<string, unknown> {

@@ -145,7 +145,7 @@ export function createRequestHandler(deps: {
       }
       entry.status = result.status;
       deps.log.push(entry);
-      send(res, result, headers);
+      send(res, result, { ...headers, ...result.headers });
     })();
   };
 }

@@ -4,6 +4,7 @@ import { INTENT } from './gateway.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type Overwrite } from './permissions.js';
 import { apiChannel, apiGuild, apiGuildCreate, apiMember, apiRole } from './serialize.js';
 import type { Channel, CommandPermission, FakeState, Guild, Member, Role } from './state.js';
+import { CHANNEL_FLAG, type ForumTag, type TagInput, THREAD_ONLY_TYPES, toForumTag, withFlag } from './thread-state.js';
 
 export interface OverwriteInput {
   id: string;
@@ -13,7 +14,7 @@ export interface OverwriteInput {
 }
 
 export interface GuildHandle { id: string; name: string; everyoneRoleId: string; botRoleId: string; ownerId: string }
-export interface ChannelHandle { id: string; guildId: string; name: string; type: number }
+export interface ChannelHandle { id: string; guildId: string; name: string; type: number; availableTags?: ForumTag[] }
 export interface RoleHandle { id: string; guildId: string; name: string }
 export interface MemberHandle { id: string; username: string; guildId: string }
 
@@ -82,23 +83,30 @@ export class World {
     return { id, name: opts.name, everyoneRoleId: id, botRoleId, ownerId };
   }
 
-  addChannel(guildId: string, opts: { name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[] }): ChannelHandle {
+  /** Forum (15) and media (16) channels take `availableTags` and `requireTag` (the REQUIRE_TAG flag). */
+  addChannel(guildId: string, opts: { name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): ChannelHandle {
     const guild = this.guildOrThrow(guildId);
     const channel: Channel = {
       id: this.deps.snowflake(), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
       topic: opts.topic ?? null, parentId: opts.parentId ?? null, overwrites: (opts.overwrites ?? []).map(toOverwrite), deleted: false, lastMessageId: null,
     };
+    if (THREAD_ONLY_TYPES.has(channel.type)) {
+      channel.availableTags = (opts.availableTags ?? []).map((t) => toForumTag(t, this.deps.snowflake()));
+      channel.flags = withFlag(0, CHANNEL_FLAG.RequireTag, opts.requireTag ?? false);
+    }
     this.state.channels.set(channel.id, channel);
     guild.channelIds.push(channel.id);
     this.emit(guildId, 'CHANNEL_CREATE', apiChannel(channel));
-    return { id: channel.id, guildId, name: channel.name, type: channel.type };
+    return { id: channel.id, guildId, name: channel.name, type: channel.type, ...(channel.availableTags ? { availableTags: channel.availableTags } : {}) };
   }
 
-  updateChannel(channelId: string, patch: { name?: string; topic?: string | null; overwrites?: OverwriteInput[] }): void {
+  updateChannel(channelId: string, patch: { name?: string; topic?: string | null; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): void {
     const channel = this.channelOrThrow(channelId);
     if (patch.name !== undefined) channel.name = patch.name;
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.overwrites) channel.overwrites = patch.overwrites.map(toOverwrite);
+    if (patch.availableTags) channel.availableTags = patch.availableTags.map((t) => toForumTag(t, this.deps.snowflake()));
+    if (patch.requireTag !== undefined) channel.flags = withFlag(channel.flags ?? 0, CHANNEL_FLAG.RequireTag, patch.requireTag);
     this.emit(channel.guildId, 'CHANNEL_UPDATE', apiChannel(channel));
   }
 
