@@ -54,7 +54,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   const firstSeen = new SqliteFirstSeen(db);
   const folder = { dir: config.articlesDir, logger, admit: admitWithFirstSeen((ids) => firstSeen.stamp(ids, clock.now())) };
   const started = performance.now();
-  const library = new ArticleLibrary(await loadArticleFolder(folder, true));
+  const library = new ArticleLibrary(await loadArticleFolder(folder, config.articlesDirSet ? 'fail' : 'create'));
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
 
   let tokenRejected = false;

@@ -39,6 +39,8 @@ const botSchema = z.object({ ...baseShape, ...discordShape });
 
 export interface BaseConfig {
   articlesDir: string;
+  /** ARTICLES_DIR was given: a folder that does not exist is then an error, never created. */
+  articlesDirSet?: boolean;
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
   scheduleMinIntervalMinutes: number;
@@ -80,9 +82,10 @@ function parseWith<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   );
 }
 
-function toBase(env: z.output<typeof baseSchema>): BaseConfig {
+function toBase(env: z.output<typeof baseSchema>, raw: Env): BaseConfig {
   return {
     articlesDir: env.ARTICLES_DIR,
+    articlesDirSet: Boolean(raw.ARTICLES_DIR?.trim()),
     databasePath: env.DATABASE_PATH,
     logLevel: env.LOG_LEVEL,
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,
@@ -90,13 +93,13 @@ function toBase(env: z.output<typeof baseSchema>): BaseConfig {
 }
 
 export function parseBaseConfig(env: Env): BaseConfig {
-  return toBase(parseWith(baseSchema, env));
+  return toBase(parseWith(baseSchema, env), env);
 }
 
 export function parseBotConfig(env: Env): BotConfig {
   const parsed = parseWith(botSchema, env);
   return {
-    ...toBase(parsed),
+    ...toBase(parsed, env),
     token: parsed.DISCORD_TOKEN,
     applicationId: parsed.DISCORD_APPLICATION_ID,
     ...(parsed.GUILD_ID ? { guildId: parsed.GUILD_ID } : {}),

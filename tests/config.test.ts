@@ -7,6 +7,7 @@ describe('config', () => {
   it('applies defaults', () => {
     expect(parseBotConfig(valid)).toEqual({
       articlesDir: './articles',
+      articlesDirSet: false,
       databasePath: './data/news-bot.sqlite',
       logLevel: 'info',
       scheduleMinIntervalMinutes: 5,

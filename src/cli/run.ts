@@ -9,8 +9,9 @@ import { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import { UserError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
-import { DEFAULT_SENTENCES, MAX_LATEST, NewsService, type NewsStyle } from '../services/news.js';
-import { admitWithFirstSeen, loadArticleFolder } from '../store/article-folder.js';
+import { articlePages } from '../core/pages.js';
+import { DEFAULT_SENTENCES, MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES, NewsService, type NewsStyle, type Wording } from '../services/news.js';
+import { admitWithFirstSeen, loadArticleFolder, MissingFolderError } from '../store/article-folder.js';
 import { type Database, openDatabase } from '../store/database.js';
 import { SqliteFirstSeen } from '../store/sqlite-first-seen.js';
 import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
@@ -23,7 +24,11 @@ const SCHEDULE_COMMANDS = new Set(['schedules', 'history', 'why']);
 
 export const USAGE = `Usage: npm run news -- <command> [options] [--json]
 
+Reads the same articles (ARTICLES_DIR) and database (DATABASE_PATH) as the bot, offline: no token,
+no network. Each command prints what the matching slash command would show.
+
 Commands:
+  help                               this text
   latest [--count N]                 the newest articles (N from 1 to ${MAX_LATEST}, default 5)
   read <article-id> [--page N]       one page of an article (pages start at 1)
   summary <article-id> [--sentences N]  a summary of N sentences (1 to 10, default ${DEFAULT_SENTENCES})
@@ -45,11 +50,16 @@ export interface CliIo {
   env: Env;
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+/** A whole-number option inside its range, refused with the range otherwise (as the slash commands do). */
+function intOption(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(value)) throw new UserError(`--${name} takes a whole number, got "${value}".`);
-  return Number(value);
+  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UserError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  return n;
 }
+
+/** What the CLI's answers suggest instead of slash commands. */
+const CLI_WORDING: Wording = { findHint: 'Run `npm run news -- list` to see every id, or `npm run news -- search <words>`.' };
 
 function needId(positionals: string[], command: string): string {
   const id = positionals[0];
@@ -78,9 +88,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.stdout : io.stderr)(`${USAGE}\n`);
-    return values.help ? 0 : 2;
+  const asked = values.help || command === 'help';
+  if (asked || !command) {
+    (asked ? io.stdout : io.stderr)(`${USAGE}\n`);
+    return asked ? 0 : 2;
   }
 
   let config: BaseConfig;
@@ -108,7 +119,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const firstSeen = db ? new SqliteFirstSeen(db) : undefined;
     const admit = firstSeen ? admitWithFirstSeen((ids) => firstSeen.lookup(ids)) : undefined;
-    const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }));
+    let library: ArticleLibrary;
+    try {
+      library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }, config.articlesDirSet ? 'fail' : 'empty'));
+    } catch (error) {
+      if (!(error instanceof MissingFolderError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
     const settings = values.guild !== undefined && db ? await new SqliteGuildSettings(db, logger, systemClock).get(values.guild) : DEFAULT_SETTINGS;
     return await runCommand(command, rest, values, { io, library, style: styleOf(settings), db, logger });
   } finally {
@@ -127,18 +145,21 @@ interface Context {
 type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
 
 async function runCommand(command: string, rest: string[], values: Values, { io, library, style, db, logger }: Context): Promise<number> {
-  const news = new NewsService(library);
+  const news = new NewsService(library, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
     switch (command) {
       case 'latest':
-        print(news.latest(positiveInt(values.count, 'count', 5), style));
+        print(news.latest(intOption(values.count, 'count', 1, MAX_LATEST, 5), style));
         return 0;
-      case 'read':
-        print(news.read(news.find(needId(rest, 'read')), positiveInt(values.page, 'page', 1) - 1, style));
+      case 'read': {
+        const article = news.find(needId(rest, 'read'));
+        const pages = articlePages(article).length;
+        print(news.read(article, intOption(values.page, 'page', 1, pages, 1) - 1, style));
         return 0;
+      }
       case 'summary':
-        print(news.summary(needId(rest, 'summary'), positiveInt(values.sentences, 'sentences', style.summarySentences), style));
+        print(news.summary(needId(rest, 'summary'), intOption(values.sentences, 'sentences', MIN_SENTENCES, MAX_SENTENCES, style.summarySentences), style));
         return 0;
       case 'search': {
         const query = rest.join(' ').trim();
@@ -165,9 +186,9 @@ async function runCommand(command: string, rest: string[], values: Values, { io,
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    // The same answer the slash command would give, so scripts see what a user would.
+    // As JSON, the notice a slash command would send; as text, the message without Discord's escapes.
     if (values.json) io.stdout(`${JSON.stringify(buildNotice(error.message), null, 2)}\n`);
-    io.stderr(`${error.message.replace(/\\(.)/g, '$1')}\n`);
+    io.stderr(`${error.message.replace(/\\(.)/g, '$1').replace(/`/g, '')}\n`);
     return 1;
   }
 }

@@ -22,6 +22,16 @@ export const POST_PERMISSIONS = [
  */
 export const SCHEDULE_PERMISSIONS = [...POST_PERMISSIONS, [PermissionFlagsBits.ReadMessageHistory, 'Read Message History']] as const;
 
+/**
+ * Every permission the bot asks for when invited: what posting on a schedule needs. The invite URL
+ * that `npm run deploy-commands` prints carries exactly this set, and the README lists it.
+ */
+export const INVITE_PERMISSIONS = SCHEDULE_PERMISSIONS;
+
+export function permissionInteger(permissions: ReadonlyArray<readonly [bigint, string]>): bigint {
+  return permissions.reduce((bits, [bit]) => bits | bit, 0n);
+}
+
 /** Refuses members without Manage Server, whatever Discord's own command permissions say. */
 export function requireManageGuild(interaction: ChatInputCommandInteraction | ButtonInteraction, action: string): string {
   if (!interaction.inGuild()) throw new UserError(`You can only ${action} inside a server.`);

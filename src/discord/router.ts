@@ -32,7 +32,8 @@ async function answer(interaction: Answerable, reply: Reply, asUpdate: boolean):
   // Whether a message is ephemeral is settled by its first response; edits and updates cannot change it.
   const { flags: _flags, ...payload } = reply;
   if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
-  else if (asUpdate && interaction.isButton()) await interaction.update(payload);
+  // A button answer marked ephemeral is a new private message instead of a change to the one pressed.
+  else if (asUpdate && interaction.isButton() && !reply.flags) await interaction.update(payload);
   else await interaction.reply(reply);
 }
 

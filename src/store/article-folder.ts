@@ -3,7 +3,7 @@
 // edit of an article already loaded keeps the last good version.
 import { type FSWatcher, lstatSync, readFileSync, realpathSync, statSync, watch } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Article } from '../core/article.js';
 import type { ArticleLibrary } from '../core/library.js';
 import { articleIdFromFileName, DEFAULT_MAX_ARTICLE_BYTES, extensionOf, parseArticleFile, type ParseResult } from '../core/parse-article.js';
@@ -140,15 +140,29 @@ function warnShadowed(logger: Logger, dir: string): (used: string, ignored: stri
     logger.warn({ file: join(dir, ignored), used: join(dir, used) }, 'two files give the same article id; using the .md file and ignoring the other');
 }
 
-/** Loads every article in the folder. A missing folder is created (when `create`) or treated as empty. */
-export async function loadArticleFolder({ dir, logger, maxBytes, reader = startupReader, admit = admitAsIs }: FolderOptions, create = false): Promise<Article[]> {
+/**
+ * What to do when the folder does not exist: create it (the default folder), stop with an error naming
+ * it (a folder someone configured: a typo must not run an empty bot), or read it as empty.
+ */
+export type MissingFolder = 'create' | 'fail' | 'empty';
+
+export class MissingFolderError extends Error {
+  constructor(dir: string) {
+    super(`The articles folder ${resolve(dir)} (ARTICLES_DIR) does not exist. Create it, or point ARTICLES_DIR at your articles.`);
+    this.name = 'MissingFolderError';
+  }
+}
+
+/** Loads every article in the folder. */
+export async function loadArticleFolder({ dir, logger, maxBytes, reader = startupReader, admit = admitAsIs }: FolderOptions, missing: MissingFolder = 'empty'): Promise<Article[]> {
   let listed: string[];
   try {
     listed = (await readdir(dir)).filter((name) => !isIgnored(name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read the articles folder ${dir}: ${describeError(error)}`);
-    logger.warn({ dir }, create ? 'articles folder is missing; created an empty one' : 'articles folder is missing; no articles loaded');
-    if (create) await mkdir(dir, { recursive: true });
+    if (missing === 'fail') throw new MissingFolderError(dir);
+    logger.warn({ dir }, missing === 'create' ? 'articles folder is missing; created an empty one' : 'articles folder is missing; no articles loaded');
+    if (missing === 'create') await mkdir(dir, { recursive: true });
     return [];
   }
   const names = filesById(listed, warnShadowed(logger, dir));

@@ -157,3 +157,35 @@ describe('npm run news: schedules, history, why', () => {
     expect(stderr).toContain('There is no database at');
   });
 });
+
+describe('npm run news: help and ranges', () => {
+  it('help prints every command and exits 0', async () => {
+    const { code, stdout } = await cli('help');
+    expect(code).toBe(0);
+    for (const command of ['latest', 'read', 'summary', 'search', 'list', 'schedules', 'history', 'why']) expect(stdout).toContain(`  ${command}`);
+  });
+
+  it.each([
+    [['summary', 'bridge', '--sentences', '0'], '--sentences must be a whole number from 1 to 10, got "0".'],
+    [['summary', 'bridge', '--sentences', '11'], '--sentences must be a whole number from 1 to 10, got "11".'],
+    [['latest', '--count', '0'], '--count must be a whole number from 1 to 10, got "0".'],
+    [['read', 'bridge', '--page', '9'], '--page must be a whole number from 1 to 1, got "9".'],
+  ])('refuses %j with the valid range, as the slash command would', async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${message}\n`);
+  });
+
+  it('errors point at CLI commands, not slash commands', async () => {
+    const { stderr } = await cli('read', 'nothing-like-it');
+    expect(stderr).toContain('npm run news -- list');
+    expect(stderr).not.toContain('/news');
+  });
+
+  it('a configured articles folder that does not exist is an error naming it', async () => {
+    let stderr = '';
+    const code = await runCli(['list'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { ARTICLES_DIR: join(dir, 'missing'), LOG_LEVEL: 'silent' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('(ARTICLES_DIR) does not exist');
+  });
+});

@@ -54,14 +54,34 @@ describe('/news', () => {
     ]);
   });
 
-  it('read shows page 1 with buttons, and Next updates the message to page 2', async () => {
+  it('read shows page 1 to the reader alone, with buttons, and Next turns that page in place', async () => {
     const { answers, router } = await run({ subcommand: 'read', options: { article: 'bridge-opens' } });
+    expect(answers[0]!.options.flags).toBe(MessageFlags.Ephemeral);
     const next = answers[0]!.options.components[0].components[1];
     expect(answers[0]!.options.embeds[0].footer.text).toMatch(/page 1 of [2-9]/);
-    const press = fakeInteraction({ kind: 'button', customId: next.custom_id });
+    const press = fakeInteraction({ kind: 'button', customId: next.custom_id, ephemeralMessage: true });
     await router.handle(press.interaction);
     expect(press.answers[0]!.kind).toBe('update');
     expect(press.answers[0]!.options.embeds[0].footer.text).toMatch(/page 2 of/);
+  });
+
+  it('a public reader stays where it is: Next gives the presser a private copy at the next page', async () => {
+    const { answers, router } = await run({ subcommand: 'read', options: { article: 'bridge-opens', public: true } });
+    expect(answers[0]!.options.flags).toBeUndefined();
+    const next = answers[0]!.options.components[0].components[1];
+    const press = fakeInteraction({ kind: 'button', customId: next.custom_id });
+    await router.handle(press.interaction);
+    expect(press.answers[0]).toMatchObject({ kind: 'reply', options: { flags: MessageFlags.Ephemeral } });
+    expect(press.answers[0]!.options.embeds[0].footer.text).toMatch(/page 2 of/);
+  });
+
+  it('search answers the searcher alone unless public; no match is a private notice even when public', async () => {
+    const quiet = await run({ subcommand: 'search', options: { query: 'bridge' } });
+    expect(quiet.answers[0]!.options.flags).toBe(MessageFlags.Ephemeral);
+    const shared = await run({ subcommand: 'search', options: { query: 'bridge', public: true } });
+    expect(shared.answers[0]!.options.flags).toBeUndefined();
+    const none = await run({ subcommand: 'search', options: { query: 'zeppelin', public: true } });
+    expect(none.answers[0]!.options).toMatchObject({ flags: MessageFlags.Ephemeral, content: 'No articles match “zeppelin”. Try fewer or different words.' });
   });
 
   it('a button for an article that is gone answers ephemerally', async () => {
@@ -203,5 +223,33 @@ describe('router', () => {
   it('answers a command that is no longer known', async () => {
     const { answers } = await run({ command: 'old-command' });
     expect(answers[0]!.options).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining('not available') });
+  });
+});
+
+describe('invite link', () => {
+  it('asks for exactly View Channel, Send Messages, Embed Links and Read Message History (84992)', async () => {
+    const { inviteUrl } = await import('../../src/discord/deploy.js');
+    const url = new URL(inviteUrl('123456789012345678'));
+    expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    const bits = BigInt(url.searchParams.get('permissions')!);
+    expect(bits).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory);
+    expect(bits).toBe(84992n);
+  });
+});
+
+describe('/help', () => {
+  it('lists every command and subcommand with its options, privately and within limits', async () => {
+    const { answers } = await run({ command: 'help' });
+    const { flags, ...payload } = answers[0]!.options;
+    expect(flags).toBe(MessageFlags.Ephemeral);
+    expectDiscordAccepts(payload);
+    const text = JSON.stringify(answers[0]!.options.embeds);
+    for (const command of commands) {
+      const subs = (command.data.options ?? []).filter((o) => o.type === 1);
+      for (const sub of subs) expect(text).toContain(`/${command.data.name} ${sub.name}`);
+    }
+    expect(text).toContain('/news summary article [sentences]');
+    expect(text).toContain('/schedule why id article');
+    expect(text).toContain('/schedule (Manage Server)');
   });
 });

@@ -1,6 +1,6 @@
 // Just enough of discord.js's interaction objects to drive command handlers and the router in unit
 // tests. It records every answer; the end-to-end tests cover the real client against a local server.
-import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import { MessageFlags, MessageFlagsBitField, PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
 
 export interface Answer {
   kind: 'reply' | 'deferReply' | 'editReply' | 'followUp' | 'update' | 'respond';
@@ -11,7 +11,9 @@ export interface FakeOptions {
   kind?: 'command' | 'autocomplete' | 'button';
   command?: string;
   subcommand?: string;
-  options?: Record<string, string | number | { id: string; type: number }>;
+  options?: Record<string, string | number | boolean | { id: string; type: number }>;
+  /** For buttons: whether the message pressed is ephemeral. */
+  ephemeralMessage?: boolean;
   focused?: string;
   customId?: string;
   guildId?: string | null;
@@ -38,6 +40,7 @@ export function fakeInteraction(spec: FakeOptions) {
     id: '200000000000000001',
     commandName: spec.command ?? 'news',
     customId: spec.customId ?? '',
+    message: { flags: new MessageFlagsBitField(spec.ephemeralMessage ? MessageFlags.Ephemeral : 0) },
     guildId,
     channelId: spec.channelId ?? '300000000000000001',
     guild: guildId ? guild : null,
@@ -58,6 +61,7 @@ export function fakeInteraction(spec: FakeOptions) {
         return value === undefined ? null : String(value);
       },
       getInteger: (name: string) => (typeof options[name] === 'number' ? options[name] : null),
+      getBoolean: (name: string) => (typeof options[name] === 'boolean' ? options[name] : null),
       getChannel: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getRole: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getFocused: (full = false) => {

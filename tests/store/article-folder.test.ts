@@ -75,10 +75,12 @@ describe('loadArticleFolder', () => {
     expect(article!.publishedAt.getTime()).toBe((await stat(join(dir, 'plain.txt'))).mtime.getTime());
   });
 
-  it('treats a missing folder as empty, creating it when asked', async () => {
+  it('treats a missing folder as empty, creates it when asked, or stops naming it when it was configured', async () => {
     const missing = join(dir, 'nope');
+    await expect(loadArticleFolder({ dir: missing, logger: captureLogger().logger }, 'fail')).rejects.toThrow(`The articles folder ${missing} (ARTICLES_DIR) does not exist`);
     expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger })).toEqual([]);
-    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger }, true)).toEqual([]);
+    await expect(stat(missing)).rejects.toThrow();
+    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger }, 'create')).toEqual([]);
     expect((await stat(missing)).isDirectory()).toBe(true);
   });
 });
