@@ -84,7 +84,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr, config.logFormat);
   const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger }));
   const news = new NewsService(library);
   let style = styleOf(DEFAULT_SETTINGS);
