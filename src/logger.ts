@@ -2,7 +2,7 @@
 // Log calls put the context object first and the message second: logger.warn({ file, reason }, 'skipped').
 // Two formats: JSON for machines (files, log collectors), one pretty line per event for a person at a
 // terminal. Both go through pino's redaction first, so neither can show the token.
-import { pino, type Logger } from 'pino';
+import { type Level, type LoggerOptions, pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogFormat } from './config.js';
 
@@ -49,15 +49,36 @@ function prettyStream(destination: Destination): NodeJS.WritableStream {
   });
 }
 
+function baseOptions(level: string): LoggerOptions {
+  return { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined };
+}
+
 /**
  * A logger writing to `destination` (stderr by default) in `format`, or, when no format is given, pretty
  * on a terminal and JSON otherwise.
  */
 export function createLogger(level: string, destination: Destination = process.stderr, format: LogFormat = defaultLogFormat(destination)): Logger {
-  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined };
-  if (format === 'pretty') return pino(options, prettyStream(destination));
+  if (format === 'pretty') return pino(baseOptions(level), prettyStream(destination));
   // ISO times rather than epoch milliseconds: still sortable and parseable, and readable as they are.
-  return pino({ ...options, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino({ ...baseOptions(level), timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
+
+export interface LogOutput {
+  level: string;
+  destination: Destination;
+  format: LogFormat;
+}
+
+/** One logger, several outputs each with its own level and format (a file, and warnings on screen). */
+export function createTeeLogger(outputs: LogOutput[]): Logger {
+  const active = outputs.filter((output) => output.level !== 'silent');
+  if (active.length === 0) return silentLogger();
+  const streams = active.map((output) => ({
+    level: output.level as Level,
+    stream: output.format === 'pretty' ? prettyStream(output.destination) : output.destination,
+  }));
+  const lowest = active.reduce((low, output) => (pino.levels.values[output.level]! < pino.levels.values[low]! ? output.level : low), active[0]!.level);
+  return pino({ ...baseOptions(lowest), timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams));
 }
 
 /** A logger that drops everything, for tests and tools that want silence. */

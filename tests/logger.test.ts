@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseBaseConfig } from '../src/config.js';
-import { createLogger, defaultLogFormat } from '../src/logger.js';
+import { createLogger, createTeeLogger, defaultLogFormat } from '../src/logger.js';
 
 /** A stream that keeps what is written, optionally claiming to be a terminal. */
 function sink(isTTY: boolean): Writable & { isTTY: boolean; text: () => string } {
@@ -79,5 +79,27 @@ describe('LOG_FORMAT', () => {
 
   it('refuses other values, naming the variable', () => {
     expect(() => parseBaseConfig({ LOG_FORMAT: 'colour' })).toThrow('LOG_FORMAT must be one of pretty, json');
+  });
+});
+
+describe('createTeeLogger', () => {
+  it('gives each output its own level and format', () => {
+    const file = sink(false);
+    const screen = sink(true);
+    const logger = createTeeLogger([
+      { level: 'info', destination: file, format: 'json' },
+      { level: 'warn', destination: screen, format: 'pretty' },
+    ]);
+    logger.info({ token: TOKEN }, 'articles loaded');
+    logger.warn({ scheduleId: 'abc123' }, 'schedule paused');
+    expect(file.text().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['articles loaded', 'schedule paused']);
+    expect(screen.text().trim().split('\n')).toEqual([expect.stringMatching(/WARN: schedule paused \{"scheduleId":"abc123"\}$/)]);
+    expect(file.text()).not.toContain('secret-token-value');
+  });
+
+  it('writes nothing where every output is silent', () => {
+    const file = sink(false);
+    createTeeLogger([{ level: 'silent', destination: file, format: 'json' }]).error('nobody hears this');
+    expect(file.text()).toBe('');
   });
 });
