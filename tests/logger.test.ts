@@ -14,7 +14,6 @@ function sink(isTTY: boolean): Writable & { isTTY: boolean; text: () => string }
       done();
     },
   });
-  // eslint-disable-next-line no-control-regex
   return Object.assign(stream, { isTTY, text: () => chunks.join('').replace(/\u001b\[[0-9;]*m/g, '') });
 }
 

@@ -26,6 +26,9 @@ it('answers typed commands as readable text and quits cleanly', async () => {
     'messages',
     '/news latest count:many',
     'hello',
+    'channels',
+    'go #general',
+    '/config show',
     'quit',
     '/news latest',
   ].join('\n');
@@ -41,6 +44,8 @@ it('answers typed commands as readable text and quits cleanly', async () => {
   expect(out).toContain('Posted **In a new phone call, Biden and Putin discuss Ukraine tensions.** in #news.');
   expect(out).toContain('count must be a whole number, not "many".');
   expect(out).toContain('Unknown input "hello".');
+  expect(out).toContain('Channels: #news (commands run here), #general, #announcements (announcement)');
+  expect(out).toContain('Commands now run in #general.\n> [#general, only you can see this]\nNews settings for Sandbox');
   expect(out.trimEnd().endsWith('Bye.')).toBe(true);
   // Nothing after quit ran.
   expect(out.match(/Latest news/g)).toBeNull();

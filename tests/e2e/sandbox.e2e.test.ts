@@ -45,7 +45,7 @@ it('a restart finds the settings and schedules again, and a due schedule posts a
   expect(first.stdout).toContain('Data: ./data/sandbox/sandbox.sqlite');
   expect(first.stdout).toMatch(/Web page: http:\/\/127\.0\.0\.1:\d+\//);
   expect(first.stdout).toMatch(/warning: skipped article file \([^)]+\)/);
-  const id = /Schedule `(\w+)` added: every 1h in #news, first run \w{3} \d+ \w{3} \d{4}, \d\d:\d\d [\w/+-]+ \(in 60 minutes\)/.exec(first.stdout)?.[1];
+  const id = /Schedule `(\w+)` added: every 1h in #news, first run \w{3} \d+ \w{3} \d{4}, \d\d:\d\d [\w/+-]+ \(in (?:60 minutes|1 hour)\)/.exec(first.stdout)?.[1];
   expect(id).toBeDefined();
 
   // As if the bot had been away past the schedule's time: the next start runs it at once.

@@ -69,6 +69,12 @@ function embedView(raw: Obj, names: Names): EmbedView {
   };
 }
 
+/** Whether the message began as a deferral's "thinking…" placeholder. */
+function deferredFirst(message: StoredMessage): boolean {
+  const first = message.revisions[0];
+  return first !== undefined && Object.keys(first.body).every((key) => key === 'flags');
+}
+
 export function messageView(message: StoredMessage, names: Names & { self: string }): MessageView {
   const rows = message.components.map((row) => (Array.isArray(row.components) ? row.components.map(obj) : []));
   return {
@@ -77,7 +83,8 @@ export function messageView(message: StoredMessage, names: Names & { self: strin
     author: names.user(message.authorId) ?? 'unknown',
     bot: message.authorId === names.self,
     createdAt: message.createdAt,
-    edited: message.editedAt !== null,
+    // Filling in a deferred answer is not an edit in Discord's eyes; later changes are.
+    edited: message.editedAt !== null && !(deferredFirst(message) && message.revisions.length <= 2),
     deleted: message.deleted,
     ephemeral: message.ephemeral,
     loading: (message.flags & LOADING) !== 0,

@@ -43,6 +43,10 @@ it('lays out an embed with its colour, linked title, fields, footer and buttons,
   expect(view.buttons).toEqual([[{ label: 'Next', customId: 'read:port:2', style: 2, disabled: false }]]);
 });
 
-it('marks a deferred answer as still thinking', () => {
-  expect(messageView(stored({ flags: 64 | 128 }), names).loading).toBe(true);
+it('marks a deferred answer as still thinking, and not as edited once it is filled in', () => {
+  const placeholder = { kind: 'create' as const, at: 0, body: { flags: 64 }, allowedMentions: undefined, pinged: { everyone: false, roles: [], users: [] }, pingable: { everyone: false, roles: [], users: [] } };
+  expect(messageView(stored({ flags: 64 | 128, revisions: [placeholder] }), names).loading).toBe(true);
+  const filled = stored({ content: 'Done.', editedAt: 5, revisions: [placeholder, { ...placeholder, kind: 'edit', body: { content: 'Done.' } }] });
+  expect(messageView(filled, names)).toMatchObject({ loading: false, edited: false });
+  expect(messageView({ ...filled, revisions: [...filled.revisions, filled.revisions[1]!] }, names).edited).toBe(true);
 });
