@@ -4,6 +4,8 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
@@ -12,6 +14,8 @@ const baseShape = {
   ARTICLES_DIR: z.string().trim().min(1).default('./articles'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/news-bot.sqlite'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  // Unset means "decide from the output": pretty on a terminal, JSON otherwise (see logger.ts).
+  LOG_FORMAT: z.enum(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
   SCHEDULE_MIN_INTERVAL_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
     .int('must be a whole number of minutes')
@@ -43,6 +47,8 @@ export interface BaseConfig {
   articlesDirSet?: boolean;
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Unset: pretty when the log goes to a terminal, JSON otherwise. */
+  logFormat?: LogFormat;
   scheduleMinIntervalMinutes: number;
 }
 
@@ -88,6 +94,7 @@ function toBase(env: z.output<typeof baseSchema>, raw: Env): BaseConfig {
     articlesDirSet: Boolean(raw.ARTICLES_DIR?.trim()),
     databasePath: env.DATABASE_PATH,
     logLevel: env.LOG_LEVEL,
+    ...(env.LOG_FORMAT ? { logFormat: env.LOG_FORMAT } : {}),
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,
   };
 }

@@ -104,7 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr, config.logFormat);
   if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) {
     io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
     return 2;

@@ -76,5 +76,5 @@ export class ScheduleReportsCli {
 }
 
 function report(payloads: MessagePayload[]): CliReport {
-  return { payloads, text: payloads.map(renderText).join('\n\n') };
+  return { payloads, text: payloads.map((payload) => renderText(payload)).join('\n\n') };
 }

@@ -27,7 +27,7 @@ import {
   type StoredMessage,
 } from './fake-discord/index.js';
 
-export { killChildren, NodeProcess, startNode } from './node-process.js';
+export { killChildren, NodeProcess, startInteractive, startNode } from './node-process.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SEED = '000_709483ed939a94fe';

@@ -8,7 +8,8 @@
  *   new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase } }).login(discord.token)
  *   new REST({ api: discord.apiBase }).setToken(discord.token)
  *
- * World (each change is dispatched on the gateway like Discord would):
+ * World (each change is dispatched on the gateway like Discord would; addGuild, addChannel, addRole and
+ * addMember also take an `id`, for a world rebuilt with the same ids at every start):
  *   addGuild({ name, locale?, everyonePermissions?, botPermissions?, ownerName? }) → { id, everyoneRoleId, botRoleId, ownerId }
  *   addChannel(guildId, { name, type?: 0|5|15|16|…, topic?, parentId?, overwrites?: [{ id, type: 'role'|'member', allow?, deny? }],
  *     availableTags?: [{ name, moderated?, emojiName? }], requireTag? }) → { id, guildId, name, type, availableTags? (forum/media, with ids) }

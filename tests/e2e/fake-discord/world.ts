@@ -51,8 +51,19 @@ export class World {
     if (this.state.botInGuild(guildId)) this.deps.dispatch(t, d, intent);
   }
 
-  private newUser(username: string, bot = false): string {
-    const id = this.deps.snowflake();
+  /**
+   * A caller-chosen id (so a world rebuilt at every start keeps the ids a database refers to), or a
+   * fresh snowflake. Chosen ids must look like Discord's and be unused.
+   */
+  private idFor(chosen: string | undefined, taken: (id: string) => boolean): string {
+    if (chosen === undefined) return this.deps.snowflake();
+    if (!/^\d{17,20}$/.test(chosen)) throw new Error(`fake-discord: ${chosen} is not a snowflake`);
+    if (taken(chosen)) throw new Error(`fake-discord: id ${chosen} is already in use`);
+    return chosen;
+  }
+
+  private newUser(username: string, bot = false, chosenId?: string): string {
+    const id = this.idFor(chosenId, (taken) => this.state.users.has(taken));
     this.state.users.set(id, { id, username, globalName: bot ? null : username, bot });
     return id;
   }
@@ -64,8 +75,8 @@ export class World {
     this.emit(guildId, 'GUILD_MEMBER_UPDATE', payload, m.userId === this.state.botUserId ? 0 : INTENT.GuildMembers);
   }
 
-  addGuild(opts: { name: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint; ownerName?: string }): GuildHandle {
-    const id = this.deps.snowflake();
+  addGuild(opts: { id?: string; name: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint; ownerName?: string }): GuildHandle {
+    const id = this.idFor(opts.id, (taken) => this.state.guilds.has(taken));
     const ownerId = this.newUser(opts.ownerName ?? `${opts.name} owner`.toLowerCase().replace(/\W+/g, '_'));
     const botRoleId = this.deps.snowflake();
     const roles = new Map<string, Role>([
@@ -84,10 +95,10 @@ export class World {
   }
 
   /** Forum (15) and media (16) channels take `availableTags` and `requireTag` (the REQUIRE_TAG flag). */
-  addChannel(guildId: string, opts: { name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): ChannelHandle {
+  addChannel(guildId: string, opts: { id?: string; name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): ChannelHandle {
     const guild = this.guildOrThrow(guildId);
     const channel: Channel = {
-      id: this.deps.snowflake(), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
+      id: this.idFor(opts.id, (taken) => this.state.channels.has(taken)), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
       topic: opts.topic ?? null, parentId: opts.parentId ?? null, overwrites: (opts.overwrites ?? []).map(toOverwrite), deleted: false, lastMessageId: null,
     };
     if (THREAD_ONLY_TYPES.has(channel.type)) {
@@ -126,9 +137,9 @@ export class World {
     this.emit(channel.guildId, 'CHANNEL_DELETE', apiChannel(channel));
   }
 
-  addRole(guildId: string, opts: { name: string; permissions?: bigint; mentionable?: boolean; color?: number }): RoleHandle {
+  addRole(guildId: string, opts: { id?: string; name: string; permissions?: bigint; mentionable?: boolean; color?: number }): RoleHandle {
     const guild = this.guildOrThrow(guildId);
-    const role: Role = { id: this.deps.snowflake(), name: opts.name, permissions: opts.permissions ?? 0n, position: guild.roles.size, color: opts.color ?? 0, hoist: false, mentionable: opts.mentionable ?? false, botId: null };
+    const role: Role = { id: this.idFor(opts.id, (taken) => guild.roles.has(taken)), name: opts.name, permissions: opts.permissions ?? 0n, position: guild.roles.size, color: opts.color ?? 0, hoist: false, mentionable: opts.mentionable ?? false, botId: null };
     guild.roles.set(role.id, role);
     this.emit(guildId, 'GUILD_ROLE_CREATE', { guild_id: guildId, role: apiRole(role) });
     return { id: role.id, guildId, name: role.name };
@@ -156,9 +167,9 @@ export class World {
     this.updateRole(guildId, role.id, { permissions });
   }
 
-  addMember(guildId: string, opts: { username: string; permissions?: bigint; roles?: string[]; owner?: boolean }): MemberHandle {
+  addMember(guildId: string, opts: { id?: string; username: string; permissions?: bigint; roles?: string[]; owner?: boolean }): MemberHandle {
     const guild = this.guildOrThrow(guildId);
-    const userId = this.newUser(opts.username);
+    const userId = this.newUser(opts.username, false, opts.id);
     const roles = [...(opts.roles ?? [])];
     if (opts.permissions !== undefined) roles.push(this.addRole(guildId, { name: `${opts.username} permissions`, permissions: opts.permissions }).id);
     const member: Member = { userId, roles, joinedAt: this.state.clock(), nick: null };
