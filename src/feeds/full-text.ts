@@ -10,7 +10,7 @@ import { charsetOf, decodeText, mediaTypeOf } from './read-body.js';
 import type { SafeHttp } from './safe-http.js';
 
 export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
-/** Readability gives up on pages with more elements than this instead of spending seconds on them. */
+/** Pages with more elements than this are not read: Readability would spend seconds on them. */
 const MAX_ELEMENTS = 30_000;
 
 type Doc = ReturnType<typeof parseHTML>['document'];
@@ -42,7 +42,10 @@ function parsePage(bytes: Uint8Array, contentType: string | undefined): Doc {
 export function extractReadableText(bytes: Uint8Array, contentType?: string): string | undefined {
   try {
     const document = parsePage(bytes, contentType);
-    const article = new Readability(document as unknown as ReadabilityDocument, { maxElemsToParse: MAX_ELEMENTS }).parse();
+    // Readability's own maxElemsToParse counts getElementsByTagName('*'), which linkedom answers with
+    // nothing, so the limit is checked here.
+    if (document.querySelectorAll('*').length > MAX_ELEMENTS) return undefined;
+    const article = new Readability(document as unknown as ReadabilityDocument).parse();
     const text = article?.content ? htmlToParagraphs(article.content) : '';
     return text || undefined;
   } catch {

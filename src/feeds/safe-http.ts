@@ -139,5 +139,6 @@ export function createSafeHttp(options: SafeHttpOptions = {}): SafeHttp {
     }
   }
 
-  return { get, close: () => agent.close() };
+  let closing: Promise<void> | undefined;
+  return { get, close: () => (closing ??= agent.close()) };
 }
