@@ -62,7 +62,8 @@ export function limitBody(body: string, maxBytes: number): string {
 }
 
 function parseDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
+  // Date() reads a bare number such as "12" as a day in 2001; no feed date format is only digits.
+  if (!value || /^[\d\s.]*$/.test(value)) return undefined;
   const date = new Date(value.trim());
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -65,7 +65,9 @@ function fromRss(feed: Extract<AnyFeed, { format: 'rss' }>['feed']): RawFeed {
       // A permalink guid is the article's address when the item has no link of its own. Many feeds leave
       // isPermaLink at its default (true) for ids that are no address at all, so it must also look like one.
       link: item.link ?? (item.guid?.isPermaLink !== false && isAbsoluteHttp(item.guid?.value) ? item.guid?.value : undefined),
-      title: text(item.title),
+      // RSS says titles are plain text, but publishers put markup and escaped entities in them often
+      // enough that reading them as HTML gives the better title.
+      title: html(item.title),
       text: html(item.content?.encoded ?? item.description),
       published: item.pubDate ?? item.dc?.dates?.[0] ?? item.atom?.published ?? item.atom?.updated,
       // An e-mail address alone (often a no-reply one) names nobody a reader would know.
@@ -107,7 +109,7 @@ function fromRdf(feed: Extract<AnyFeed, { format: 'rdf' }>['feed']): RawFeed {
     entries: (feed.items ?? []).map((item) => ({
       guid: item.rdf?.about,
       link: item.link,
-      title: text(item.title),
+      title: html(item.title),
       text: html(item.content?.encoded ?? item.description),
       published: item.dc?.dates?.[0],
       author: item.dc?.creators?.[0],

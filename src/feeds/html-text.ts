@@ -29,8 +29,14 @@ const render = compile({
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F]/g;
 const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/g;
 
+// Anything cleanLine would change besides the ends. Most lines have none; testing before replacing
+// saves about a seventh of the feed import time in the benchmark.
+const NEEDS_CLEANING = /[\u0000-\u0009\u000B-\u001F\u007F\u200B\u2060\uFEFF]|[^\S ]| {2}/;
+
 function cleanLine(line: string): string {
-  return line.replace(CONTROL, ' ').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+  const trimmed = line.trim();
+  if (!NEEDS_CLEANING.test(trimmed)) return trimmed;
+  return trimmed.replace(CONTROL, ' ').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Rendered text to paragraphs: every non-empty line is one (lines come from blocks, list items, <br>). */

@@ -179,8 +179,21 @@ describe('parseFeedText entries', () => {
     expect(feed.entries[0]!.image).toBeUndefined();
   });
 
-  it('an unreadable date is left out rather than guessed', () => {
-    const feed = feedOf(parseFeedText(rss('<item><title>X</title><pubDate>sometime soon</pubDate></item>')));
+  it.each([['sometime soon'], ['12'], ['2026']])('an unreadable date (%j) is left out rather than guessed', (date) => {
+    const feed = feedOf(parseFeedText(rss(`<item><title>X</title><pubDate>${date}</pubDate></item>`)));
+    expect(feed.entries[0]!.publishedAt).toBeUndefined();
+  });
+
+  it('reads markup and escaped entities in RSS titles as HTML', () => {
+    const feed = feedOf(parseFeedText(rss('<item><title>Rates &lt;em&gt;cut&lt;/em&gt; &amp;amp; more</title></item><item><title><![CDATA[Port <b>reopens</b>]]></title></item>')));
+    expect(feed.entries.map((entry) => entry.title)).toEqual(['Rates cut & more', 'Port reopens']);
+  });
+
+  it('a JSON Feed with values of the wrong types is read as far as it makes sense', () => {
+    const json = '{"version":"https://jsonfeed.org/version/1.1","title":123,"items":[null,{"id":5,"title":7,"content_html":{"a":1},"date_published":12}]}';
+    const feed = feedOf(parseFeedText(json));
+    expect(feed.title).toBe('123');
+    expect(feed.entries).toMatchObject([{ key: 'guid:5', title: '7', body: '' }]);
     expect(feed.entries[0]!.publishedAt).toBeUndefined();
   });
 

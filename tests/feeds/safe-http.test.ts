@@ -83,6 +83,13 @@ describe('safe GET: addresses', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('with the system resolver, "localhost" is refused too', async () => {
+    const http = createSafeHttp({ minHostIntervalMs: 0 });
+    opened.push(http);
+    expect(await http.get(`http://localhost:${server.port}/feed`, accept)).toMatchObject({ kind: 'failed', code: 'blocked-address' });
+    expect(server.requests).toEqual([]);
+  });
+
   it('refuses a name with one private address among public ones', async () => {
     const { http, dialled } = newClient();
     const outcome = await http.get(`http://mixed.example.test:${server.port}/feed`, accept);
