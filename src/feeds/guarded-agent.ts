@@ -34,6 +34,8 @@ export interface GuardedAgentOptions {
    */
   dial?: (address: string) => string;
   connectTimeoutMs?: number;
+  /** Certificates to trust instead of the system's, for a private CA or the tests' own certificate. */
+  ca?: string | Buffer;
 }
 
 async function checkedAddresses(hostname: string, options: GuardedAgentOptions): Promise<string[]> {
@@ -66,16 +68,16 @@ function pinnedLookup(addresses: string[]): LookupFunction {
 }
 
 export function createGuardedAgent(options: GuardedAgentOptions = {}): Agent {
-  const timeout = options.connectTimeoutMs ?? 10_000;
+  const base = { timeout: options.connectTimeoutMs ?? 10_000, ...(options.ca && { ca: options.ca }) };
   const connect: buildConnector.connector = (connectOptions, callback) => {
     checkedAddresses(connectOptions.hostname, options).then(
       (addresses) => {
         // A literal IP is connected to without a lookup, so it is replaced directly; a name keeps its
         // value for TLS (SNI and certificate checks) and gets the checked addresses through the lookup.
         if (isIP(connectOptions.hostname)) {
-          buildConnector({ timeout })({ ...connectOptions, hostname: addresses[0]! }, callback);
+          buildConnector(base)({ ...connectOptions, hostname: addresses[0]! }, callback);
         } else {
-          buildConnector({ timeout, lookup: pinnedLookup(addresses) })(connectOptions, callback);
+          buildConnector({ ...base, lookup: pinnedLookup(addresses) })(connectOptions, callback);
         }
       },
       (error: Error) => callback(error, null),
