@@ -1,13 +1,15 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import { type Client, RESTEvents } from 'discord.js';
+import { type Client, RESTEvents, Status } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
 import { assembleDeps } from './assemble.js';
 import { type Clock, type Deps, systemClock } from './deps.js';
-import { attachRouter, createDiscordClient } from './discord/client.js';
+import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.js';
+import { type HealthProbe, type HealthServer, problemsOf, startHealthServer } from './ops/health.js';
+import { Metrics } from './ops/metrics.js';
 import { createRestPoster } from './discord/poster.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
@@ -66,7 +68,9 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     options.onTokenRejected?.();
   };
 
-  const client = createDiscordClient(config.apiBase);
+  const client = createDiscordClient(config.apiBase, config.shards);
+  const metrics = new Metrics({ shards: (config.shards?.ids ?? shardIdsOf(client)).join(',') || '0' });
+  client.rest.on(RESTEvents.RateLimited, () => metrics.rateLimits.inc());
   // Any request made with the bot's token that comes back 401 means the token was reset or revoked.
   // (Before the first login succeeds, a wrong token is reported by start() instead.)
   client.rest.on(RESTEvents.Response, (request, response) => {
@@ -82,17 +86,36 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
+    metrics,
     ...(options.random ? { random: options.random } : {}),
   });
   const { scheduler } = deps;
+  metrics.readDatabaseFrom({ pendingClaims: () => deps.deliveries.countPending(), pausedSchedules: () => deps.schedules.countPaused() });
   const router = createRouter(deps, commands, buttons);
   attachRouter(client, router, logger);
+  const probe: HealthProbe = {
+    health: async () => problemsOf({
+      gateway: async () => gatewayProblem(client),
+      database: async () => {
+        db.prepare('SELECT 1').get();
+        return undefined;
+      },
+    }),
+    metricsJson: () => metrics.registry.getMetricsAsJSON(),
+  };
+  // `npm run start:sharded` asks each shard process through the client (broadcastEval).
+  Object.assign(client, { newsBot: probe });
 
   let watcher: FolderWatcher | undefined;
+  let health: HealthServer | undefined;
   return {
     client,
     deps,
     async start() {
+      if (config.healthPort !== undefined) {
+        health = await startHealthServer(config.healthPort, { checks: () => probe.health(), metrics: () => metrics.text() });
+        logger.info({ port: health.port }, 'serving /healthz and /metrics');
+      }
       watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
@@ -106,8 +129,16 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([scheduler.stop().then(() => 'done' as const), deadline])]);
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       watcher?.close();
+      await health?.close();
       await client.destroy();
       db.close();
     },
   };
+}
+
+/** Why the gateway is not ready (every shard this process runs must be), or undefined when it is. */
+function gatewayProblem(client: Client): string | undefined {
+  if (!client.isReady()) return 'not connected to the Discord gateway yet';
+  const down = [...client.ws.shards.values()].filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
+  return down.length ? `shard${down.length > 1 ? 's' : ''} ${down.join(', ')} not connected` : undefined;
 }

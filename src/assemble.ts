@@ -15,6 +15,7 @@ import { SqliteSchedules } from './store/sqlite-schedules.js';
 import { SqliteDeliveryLog } from './store/sqlite-delivery-log.js';
 import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
 import type { SendFailure } from './discord/send-failure.js';
+import { Metrics } from './ops/metrics.js';
 
 export interface Parts {
   config: BaseConfig;
@@ -29,15 +30,16 @@ export interface Parts {
   random?: () => number;
   /** Discord rejected the token while posting; the app stops and exits. */
   onTokenRejected?: (failure: SendFailure) => void;
+  metrics?: Metrics;
 }
 
-export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel, random, onTokenRejected }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel, random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
   const news = new NewsService(library);
   const schedules = new SqliteSchedules(db, logger);
   const deliveries = new SqliteDeliveries(db);
   const log = new SqliteDeliveryLog(db);
   const firstSeen = new SqliteFirstSeen(db);
-  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, ...(random ? { random } : {}) });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, runner, scheduler };
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, ...(random ? { random } : {}) });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, runner, scheduler, metrics };
 }

@@ -36,10 +36,38 @@ const discordShape = {
   DISCORD_API_BASE: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:8080/api' })
     .optional(),
+  SHARD_COUNT: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').optional(),
+  SHARD_IDS: z.string().trim().transform((text, ctx) => {
+    const ids = parseShardIds(text);
+    if (typeof ids === 'string') {
+      ctx.addIssue({ code: 'custom', message: ids });
+      return z.NEVER;
+    }
+    return ids;
+  }).optional(),
+  HEALTH_PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a port number').min(1, 'must be from 1 to 65535').max(65535, 'must be from 1 to 65535').optional(),
 };
 
+/** "0,1", "0-3", "0-3,8": the shard ids this process runs, sorted and without repeats. */
+export function parseShardIds(text: string): number[] | string {
+  const ids = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+    if (!match) return 'must list shard ids such as 0,1 or 0-3';
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (to < from) return `has a range that runs backwards (${part})`;
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 const baseSchema = z.object(baseShape);
-const botSchema = z.object({ ...baseShape, ...discordShape });
+const botSchema = z.object({ ...baseShape, ...discordShape }).superRefine((env, ctx) => {
+  if (env.SHARD_IDS && env.SHARD_COUNT === undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the total number of shards across every host' });
+  const outside = env.SHARD_IDS?.find((id) => env.SHARD_COUNT !== undefined && id >= env.SHARD_COUNT);
+  if (outside !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `lists shard ${outside}, but SHARD_COUNT makes shards 0 to ${env.SHARD_COUNT! - 1}` });
+});
 
 export interface BaseConfig {
   articlesDir: string;
@@ -57,6 +85,10 @@ export interface BotConfig extends BaseConfig {
   applicationId: string;
   guildId?: string;
   apiBase?: string;
+  /** Gateway shards: the total across every host, and the ones this process runs. */
+  shards?: { count: number; ids: number[] };
+  /** Serve /healthz and /metrics on this port (off when unset). */
+  healthPort?: number;
 }
 
 /** Thrown with every problem found, each naming its variable; never contains a value. */
@@ -111,5 +143,9 @@ export function parseBotConfig(env: Env): BotConfig {
     applicationId: parsed.DISCORD_APPLICATION_ID,
     ...(parsed.GUILD_ID ? { guildId: parsed.GUILD_ID } : {}),
     ...(parsed.DISCORD_API_BASE ? { apiBase: parsed.DISCORD_API_BASE.replace(/\/+$/, '') } : {}),
+    ...(parsed.SHARD_COUNT !== undefined
+      ? { shards: { count: parsed.SHARD_COUNT, ids: parsed.SHARD_IDS ?? Array.from({ length: parsed.SHARD_COUNT }, (_, i) => i) } }
+      : {}),
+    ...(parsed.HEALTH_PORT !== undefined ? { healthPort: parsed.HEALTH_PORT } : {}),
   };
 }

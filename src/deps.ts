@@ -8,6 +8,7 @@ import type { GuildSettingsStore } from './store/guild-settings.js';
 import type { ChannelPoster } from './discord/poster.js';
 import type { ScheduleRunner } from './scheduler/runner.js';
 import type { Scheduler } from './scheduler/scheduler.js';
+import type { Metrics } from './ops/metrics.js';
 import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from './scheduler/types.js';
 
 export interface Clock {
@@ -30,4 +31,5 @@ export interface Deps {
   firstSeen: FirstSeenStore;
   runner: ScheduleRunner;
   scheduler: Scheduler;
+  metrics: Metrics;
 }

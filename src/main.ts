@@ -2,6 +2,7 @@
 import { type App, createApp } from './app.js';
 import { ConfigError, loadEnvFile, parseBotConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { instanceId } from './ops/instance.js';
 
 async function main(): Promise<void> {
   loadEnvFile();
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, process.stderr, config.logFormat);
+  // Several processes may share a database: every line says which process, and which shards, wrote it.
+  const managed = process.env.SHARDING_MANAGER === 'true';
+  const shards = managed ? ([JSON.parse(process.env.SHARDS ?? '[]')].flat() as number[]).join(',') : (config.shards?.ids.join(',') ?? '0');
+  const logger = createLogger(config.logLevel, process.stderr, config.logFormat).child({ proc: instanceId(), shards });
+  // Under `npm run start:sharded`, discord.js reads this process's shards from the manager itself.
+  if (managed) delete config.shards;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
   let stopping = false;

@@ -29,6 +29,23 @@ describe('config', () => {
     expect(config).toMatchObject({ guildId: '223456789012345678', apiBase: 'http://127.0.0.1:8080/api', scheduleMinIntervalMinutes: 1, logLevel: 'debug' });
   });
 
+  it('reads shards and the health port', () => {
+    expect(parseBotConfig({ ...valid, SHARD_COUNT: '4', SHARD_IDS: '0-1,3', HEALTH_PORT: '9464' })).toMatchObject({ shards: { count: 4, ids: [0, 1, 3] }, healthPort: 9464 });
+    expect(parseBotConfig({ ...valid, SHARD_COUNT: '2' })).toMatchObject({ shards: { count: 2, ids: [0, 1] } });
+    expect(parseBotConfig(valid)).not.toHaveProperty('shards');
+  });
+
+  it.each([
+    [{ SHARD_IDS: '0' }, 'SHARD_IDS needs SHARD_COUNT'],
+    [{ SHARD_COUNT: '2', SHARD_IDS: '0-2' }, 'SHARD_IDS lists shard 2, but SHARD_COUNT makes shards 0 to 1'],
+    [{ SHARD_COUNT: '2', SHARD_IDS: 'one' }, 'SHARD_IDS must list shard ids such as 0,1 or 0-3'],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '3-1' }, 'SHARD_IDS has a range that runs backwards (3-1)'],
+    [{ SHARD_COUNT: '0' }, 'SHARD_COUNT must be at least 1'],
+    [{ HEALTH_PORT: '70000' }, 'HEALTH_PORT must be from 1 to 65535'],
+  ])('refuses %o', (extra, problem) => {
+    expect(() => parseBotConfig({ ...valid, ...extra })).toThrow(problem);
+  });
+
   it('treats empty values as unset, so a copied .env.example works', () => {
     expect(parseBotConfig({ ...valid, GUILD_ID: '', DISCORD_API_BASE: ' ', SCHEDULE_MIN_INTERVAL_MINUTES: '' })).not.toHaveProperty('apiBase');
   });

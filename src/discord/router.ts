@@ -59,15 +59,27 @@ export function createRouter(deps: Deps, commands: readonly Command[], buttons: 
   const byPrefix = new Map(buttons.map((button) => [button.prefix, button]));
   const { logger } = deps;
 
+  const count = (interaction: Interaction, outcome: string): void => {
+    const command = interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? `button:${interaction.customId.split(':', 1)[0]}` : 'other';
+    deps.metrics.interactions.inc({ command, outcome });
+  };
+
   async function run(interaction: Answerable, work: () => Promise<Reply>, asUpdate: boolean): Promise<void> {
     try {
       await answer(interaction, await work(), asUpdate);
+      count(interaction, 'ok');
     } catch (error) {
-      const isUser = error instanceof UserError;
-      if (!isUser) logger.error({ err: error, ...describe(interaction) }, 'interaction handler failed');
       const code = discordErrorCode(error);
-      // An expired or already answered interaction cannot take an error reply either.
-      if (code === DiscordCodes.UnknownInteraction || code === DiscordCodes.AlreadyAcknowledged) return;
+      // Another process answered first (40060), or the interaction expired (10062): nothing to say,
+      // and nobody to say it to.
+      if (code === DiscordCodes.UnknownInteraction || code === DiscordCodes.AlreadyAcknowledged) {
+        logger.debug({ code, ...describe(interaction) }, 'interaction already answered or expired');
+        count(interaction, code === DiscordCodes.AlreadyAcknowledged ? 'answered-elsewhere' : 'expired');
+        return;
+      }
+      const isUser = error instanceof UserError;
+      count(interaction, isUser ? 'refused' : 'error');
+      if (!isUser) logger.error({ err: error, ...describe(interaction) }, 'interaction handler failed');
       try {
         await answerError(interaction, isUser ? truncate(error.message, LIMITS.content) : APOLOGY);
       } catch (replyError) {
@@ -82,6 +94,8 @@ export function createRouter(deps: Deps, commands: readonly Command[], buttons: 
       const choices = command?.autocomplete ? await command.autocomplete(interaction, deps) : [];
       await interaction.respond(choices.slice(0, LIMITS.choices));
     } catch (error) {
+      const code = discordErrorCode(error);
+      if (code === DiscordCodes.UnknownInteraction || code === DiscordCodes.AlreadyAcknowledged) return;
       logger.warn({ err: error, ...describe(interaction) }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }

@@ -15,6 +15,7 @@ import type { Clock } from '../deps.js';
 import type { ChannelPoster } from '../discord/poster.js';
 import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
 import { retryDelay } from './failures.js';
@@ -40,6 +41,7 @@ export interface RunnerDeps {
   noticeChannel: NoticeChannelFinder;
   /** For the jitter on retry delays; tests pass a fixed one. */
   random?: () => number;
+  metrics?: Metrics;
 }
 
 export function newNonce(): string {
@@ -203,6 +205,7 @@ export class ScheduleRunner {
     }
     await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
     await log.finish(attempt, { outcome: 'posted', messageId });
+    this.deps.metrics?.posts.inc();
     run.mention = null;
     run.posted++;
     return 'posted';
@@ -213,6 +216,7 @@ export class ScheduleRunner {
     const { deliveries, schedules, clock, logger, log } = this.deps;
     const now = clock.now();
     const context = { scheduleId: schedule.id, guildId: schedule.guildId, articleId: article.id, code: failure.code, reason: failure.reason };
+    this.deps.metrics?.failures.inc({ code: String(failure.code ?? 'none'), scope: failure.scope });
     if (failure.scope === 'article') {
       await deliveries.markSkipped(schedule.channelId, article.id, failure.reason);
       await log.finish(attempt, { outcome: 'skipped', code: failure.code, reason: failure.reason });

@@ -7,6 +7,7 @@ import type { ArticleLibrary } from '../core/library.js';
 import type { Clock } from '../deps.js';
 import { SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
 import type { ScheduleRunner } from './runner.js';
@@ -36,6 +37,7 @@ export interface SchedulerOptions {
   random?: () => number;
   /** Discord rejected the token: posting has stopped everywhere; the process should exit. */
   onTokenRejected?: (failure: SendFailure) => void;
+  metrics?: Metrics;
 }
 
 export class Scheduler {
@@ -121,6 +123,8 @@ export class Scheduler {
         for (const schedule of queue) {
           if (this.halted) return;
           try {
+            const due = (schedule.retryAt ?? schedule.nextRunAt).getTime();
+            this.options.metrics?.scheduleLag.observe(Math.max(0, this.clock.now().getTime() - due) / 1000);
             const result = await this.runner.run(schedule, { cache });
             if (result) {
               summary.ran++;

@@ -55,6 +55,8 @@ export interface SchedulesStore {
   /** The earliest time any active schedule is due, for the timer. */
   nextDueAt(): Promise<Date | undefined>;
   update(id: string, patch: SchedulePatch): Promise<void>;
+  /** How many schedules are paused (for /metrics). */
+  countPaused(): Promise<number>;
 }
 
 export type DeliveryState = 'pending' | 'sent' | 'skipped';
@@ -88,6 +90,8 @@ export interface DeliveriesStore {
   markSkipped(channelId: string, articleId: string, reason: string): Promise<void>;
   /** Drops a pending claim after Discord refused the message outright (nothing was posted). */
   release(channelId: string, articleId: string): Promise<void>;
+  /** How many claims are pending across every channel (for /metrics). */
+  countPending(): Promise<number>;
 }
 
 export type AttemptOutcome = 'pending' | 'posted' | 'skipped' | 'failed' | 'unconfirmed';

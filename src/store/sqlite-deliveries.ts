@@ -39,6 +39,7 @@ export class SqliteDeliveries implements DeliveriesStore {
         VALUES (@channelId, @articleId, @scheduleId, @nonce, 'sent', @messageId, @claimedAt, @claimedAt) ON CONFLICT DO NOTHING`),
       sent: db.prepare("UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ? WHERE channel_id = ? AND article_id = ?"),
       skipped: db.prepare("UPDATE deliveries SET state = 'skipped', reason = ? WHERE channel_id = ? AND article_id = ? AND state = 'pending'"),
+      countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE state = 'pending'"),
       release: db.prepare("DELETE FROM deliveries WHERE channel_id = ? AND article_id = ? AND state = 'pending'"),
     };
   }
@@ -70,6 +71,10 @@ export class SqliteDeliveries implements DeliveriesStore {
 
   async markSkipped(channelId: string, articleId: string, reason: string): Promise<void> {
     this.statements.skipped.run(reason, channelId, articleId);
+  }
+
+  async countPending(): Promise<number> {
+    return this.statements.countPending.get()?.n ?? 0;
   }
 
   async release(channelId: string, articleId: string): Promise<void> {

@@ -97,6 +97,7 @@ export class SqliteSchedules implements SchedulesStore {
       due: db.prepare<[number, number], unknown>(`SELECT * FROM schedules
         WHERE paused_reason IS NULL AND coalesce(retry_at, next_run_at) <= ?
         ORDER BY coalesce(retry_at, next_run_at), id LIMIT ?`),
+      paused: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM schedules WHERE paused_reason IS NOT NULL'),
       nextDue: db.prepare<[], { at: number | null }>('SELECT min(coalesce(retry_at, next_run_at)) AS at FROM schedules WHERE paused_reason IS NULL'),
     };
   }
@@ -176,6 +177,10 @@ export class SqliteSchedules implements SchedulesStore {
   async nextDueAt(): Promise<Date | undefined> {
     const at = this.statements.nextDue.get()?.at;
     return at === null || at === undefined ? undefined : new Date(at);
+  }
+
+  async countPaused(): Promise<number> {
+    return this.statements.paused.get()?.n ?? 0;
   }
 
   async update(id: string, patch: SchedulePatch): Promise<void> {

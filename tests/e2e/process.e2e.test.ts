@@ -83,3 +83,27 @@ it('SIGTERM during a run lets the send in flight finish, exits 0, and a restart 
   expect(ids).toEqual(['due-1', 'due-2', 'due-3', 'due-4', 'due-5']);
   world.expectEveryMessageSafe();
 });
+
+it('SHARD_COUNT and SHARD_IDS run just those shards; HEALTH_PORT serves /healthz and /metrics', async () => {
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
+    });
+  });
+  const bot = startNode('src/main.ts', world.env({ SHARD_COUNT: '2', SHARD_IDS: '1', HEALTH_PORT: String(port) }), world.dir);
+  await bot.waitForOutput(/"msg":"connected to Discord"/);
+  expect(world.discord.gatewayLog.filter((e) => e.type === 'identify').map((e) => e.shard)).toEqual([[1, 2]]);
+  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ ok: true, problems: {} });
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  for (const name of ['newsbot_interactions_total', 'newsbot_posts_total', 'newsbot_post_failures_total', 'newsbot_schedule_lag_seconds', 'newsbot_pending_claims', 'newsbot_paused_schedules', 'newsbot_rate_limited_total']) {
+    expect(metrics).toContain(`# TYPE ${name}`);
+  }
+  expect(bot.stderr).toMatch(/"shards":"1"/);
+  expect(bot.stderr).toMatch(/"proc":"[^"]+-\d+-[0-9a-f]{6}"/);
+  bot.child.kill('SIGTERM');
+  expect((await bot.exited).code).toBe(0);
+});

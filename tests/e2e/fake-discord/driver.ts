@@ -5,7 +5,7 @@ import { setTimeout } from 'node:timers';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
-import { Gateway, INTENT } from './gateway.js';
+import { Gateway, INTENT, onShard } from './gateway.js';
 import { InteractionResult } from './interaction-result.js';
 import type { InvocationTarget, OptionValue } from './interaction-options.js';
 import { createAutocompleteInteraction, createCommandInteraction, createComponentInteraction } from './interactions.js';
@@ -34,6 +34,10 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** Per-bucket REST limits (default 5 per 1000 ms), or false to never limit. */
   rateLimit?: RateLimitOptions | false;
+  /** Shards GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** Identifies allowed at once (session_start_limit.max_concurrency; default 1, as small bots get). */
+  maxConcurrency?: number;
 }
 
 export class FakeDiscord extends WebhookWorld {
@@ -75,7 +79,7 @@ export class FakeDiscord extends WebhookWorld {
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       privilegedIntents: opts.privilegedIntents ?? 0,
       onIdentify: () => this.identifies++,
-      ready: (session, resumeUrl) => this.readyPayload(session.id, resumeUrl),
+      ready: (session, resumeUrl) => this.readyPayload(session.id, resumeUrl, session.shard),
     });
     gatewayRef.current = this.gateway;
     this.faults = new Faults(this.gateway);
@@ -83,7 +87,8 @@ export class FakeDiscord extends WebhookWorld {
     registerCoreRoutes(router, {
       state, applicationId,
       gatewayUrl: () => this.gateway.url,
-      sessionStartLimit: () => ({ total: 1000, remaining: 1000 - this.identifies, reset_after: 86_400_000, max_concurrency: 1 }),
+      sessionStartLimit: () => ({ total: 1000, remaining: 1000 - this.identifies, reset_after: 86_400_000, max_concurrency: opts.maxConcurrency ?? 1 }),
+      recommendedShards: () => opts.recommendedShards ?? 1,
       application: () => this.application(),
     });
     registerCommandRoutes(router, { state, applicationId, snowflake });
@@ -208,15 +213,15 @@ export class FakeDiscord extends WebhookWorld {
     };
   }
 
-  private readyPayload(sessionId: string, resumeUrl: string): { ready: Record<string, unknown>; guilds: Record<string, unknown>[] } {
+  private readyPayload(sessionId: string, resumeUrl: string, shard: [number, number]): { ready: Record<string, unknown>; guilds: Record<string, unknown>[] } {
     const bot = this.state.users.get(this.applicationId);
-    const guilds = [...this.state.guilds.values()].filter((g) => this.state.botInGuild(g.id));
+    const guilds = [...this.state.guilds.values()].filter((g) => this.state.botInGuild(g.id) && onShard(g.id, shard));
     return {
       ready: {
         v: 10, user_settings: {}, session_type: 'normal', session_id: sessionId, resume_gateway_url: resumeUrl,
         user: { ...(bot ? apiUser(bot) : {}), verified: true, mfa_enabled: false, email: null },
         guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-        shard: [0, 1], application: { id: this.applicationId, flags: 0 },
+        shard, application: { id: this.applicationId, flags: 0 },
         private_channels: [], relationships: [], presences: [], guild_join_requests: [], geo_ordered_rtc_regions: [],
         _trace: ['["fake-discord-gateway",{}]'],
       },

@@ -14,6 +14,7 @@ export interface CoreDeps {
   applicationId: string;
   gatewayUrl: () => string;
   sessionStartLimit: () => Record<string, number>;
+  recommendedShards: () => number;
   application: () => Record<string, unknown>;
 }
 
@@ -37,7 +38,7 @@ export function registerCoreRoutes(router: Router, deps: CoreDeps): void {
   router.add('GET', '/gateway', () => ({ status: 200, body: { url: deps.gatewayUrl() } }), { auth: false });
   router.add('GET', '/gateway/bot', () => ({
     status: 200,
-    body: { url: deps.gatewayUrl(), shards: 1, session_start_limit: deps.sessionStartLimit() },
+    body: { url: deps.gatewayUrl(), shards: deps.recommendedShards(), session_start_limit: deps.sessionStartLimit() },
   }));
   router.add('GET', '/users/@me', () => {
     const user = bot();
