@@ -7,10 +7,23 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
+const POSTGRES_URL_PROBLEM = 'must be a postgres:// or postgresql:// URL with a host, such as postgres://bot:PASSWORD@db.example.org:5432/news';
+
+/** A URL pg can connect to over the network. The value itself never appears in a message: it may hold a password. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
 /** Settings every entry point needs, including the offline CLI. */
 const baseShape = {
   ARTICLES_DIR: z.string().trim().min(1).default('./articles'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/news-bot.sqlite'),
+  DATABASE_URL: z.string().trim().refine(isPostgresUrl, POSTGRES_URL_PROBLEM).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SCHEDULE_MIN_INTERVAL_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
@@ -40,6 +53,8 @@ const botSchema = z.object({ ...baseShape, ...discordShape });
 export interface BaseConfig {
   articlesDir: string;
   databasePath: string;
+  /** When set, PostgreSQL holds everything DATABASE_PATH would (it may contain a password: never log it). */
+  databaseUrl?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   scheduleMinIntervalMinutes: number;
 }
@@ -84,6 +99,7 @@ function toBase(env: z.output<typeof baseSchema>): BaseConfig {
   return {
     articlesDir: env.ARTICLES_DIR,
     databasePath: env.DATABASE_PATH,
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     logLevel: env.LOG_LEVEL,
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,
   };

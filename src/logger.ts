@@ -4,8 +4,8 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Paths that may hold the bot token; pino replaces them before anything is written. */
-const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization'];
+/** Paths that may hold the bot token or the database password; pino replaces them before anything is written. */
+const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization', 'databaseUrl', 'config.databaseUrl', '*.databaseUrl'];
 
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, destination);

@@ -25,6 +25,9 @@ const KEYS = Object.keys(SETTINGS_COLUMNS) as (keyof GuildSettings)[];
 
 export const SETTINGS_SELECT = KEYS.map((key) => SETTINGS_COLUMNS[key]).join(', ');
 
+/** The upsert's parameters, in the order of its VALUES list. */
+export const UPSERT_PARAMS: readonly string[] = ['guildId', ...KEYS, 'updatedAt'];
+
 /** The fields a patch sets, in a fixed order (so the statement built from them can be reused). */
 export function patchedKeys(patch: Partial<GuildSettings>): (keyof GuildSettings)[] {
   return KEYS.filter((key) => patch[key] !== undefined);
@@ -36,7 +39,7 @@ export function patchedKeys(patch: Partial<GuildSettings>): (keyof GuildSettings
  */
 export function upsertSql(keys: readonly (keyof GuildSettings)[], param: (key: string) => string): string {
   const columns = ['guild_id', ...KEYS.map((key) => SETTINGS_COLUMNS[key]), 'updated_at'];
-  const values = ['guildId', ...KEYS, 'updatedAt'].map(param);
+  const values = UPSERT_PARAMS.map(param);
   const sets = [...keys.map((key) => `${SETTINGS_COLUMNS[key]} = excluded.${SETTINGS_COLUMNS[key]}`), 'updated_at = excluded.updated_at'];
   return `INSERT INTO guild_settings (${columns.join(', ')}) VALUES (${values.join(', ')})
     ON CONFLICT (guild_id) DO UPDATE SET ${sets.join(', ')} RETURNING ${SETTINGS_SELECT}`;
