@@ -10,10 +10,7 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { NewsService } from './services/news.js';
 import type { Database } from './store/database.js';
 import type { GuildSettingsStore } from './store/guild-settings.js';
-import { SqliteDeliveries } from './store/sqlite-deliveries.js';
-import { SqliteSchedules } from './store/sqlite-schedules.js';
-import { SqliteDeliveryLog } from './store/sqlite-delivery-log.js';
-import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
+import { type ScheduleStores, sqliteScheduleStores } from './store/open-stores.js';
 import type { SendFailure } from './discord/send-failure.js';
 import { Metrics } from './ops/metrics.js';
 
@@ -22,7 +19,10 @@ export interface Parts {
   logger: Logger;
   clock: Clock;
   library: ArticleLibrary;
-  db: Database;
+  /** The SQLite database to build the scheduling stores on; ignored when `stores` is given. */
+  db?: Database;
+  /** Scheduling stores already open on either backend (see openStores). */
+  stores?: ScheduleStores;
   settings: GuildSettingsStore;
   poster: ChannelPoster;
   noticeChannel: NoticeChannelFinder;
@@ -33,12 +33,11 @@ export interface Parts {
   metrics?: Metrics;
 }
 
-export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel, random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, db, stores, settings, poster, noticeChannel, random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
   const news = new NewsService(library);
-  const schedules = new SqliteSchedules(db, logger);
-  const deliveries = new SqliteDeliveries(db);
-  const log = new SqliteDeliveryLog(db);
-  const firstSeen = new SqliteFirstSeen(db);
+  const scheduling = stores ?? (db ? sqliteScheduleStores(db, logger) : undefined);
+  if (!scheduling) throw new Error('assembleDeps needs either stores or a SQLite db');
+  const { schedules, deliveries, log, firstSeen } = scheduling;
   const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, ...(random ? { random } : {}) });
   const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
   return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, runner, scheduler, metrics };

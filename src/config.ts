@@ -9,10 +9,23 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
+const POSTGRES_URL_PROBLEM = 'must be a postgres:// or postgresql:// URL with a host, such as postgres://bot:PASSWORD@db.example.org:5432/news';
+
+/** A URL pg can connect to over the network. The value itself never appears in a message: it may hold a password. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
 /** Settings every entry point needs, including the offline CLI. */
 const baseShape = {
   ARTICLES_DIR: z.string().trim().min(1).default('./articles'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/news-bot.sqlite'),
+  DATABASE_URL: z.string().trim().refine(isPostgresUrl, POSTGRES_URL_PROBLEM).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   // Unset means "decide from the output": pretty on a terminal, JSON otherwise (see logger.ts).
   LOG_FORMAT: z.enum(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` }).optional(),
@@ -74,6 +87,8 @@ export interface BaseConfig {
   /** ARTICLES_DIR was given: a folder that does not exist is then an error, never created. */
   articlesDirSet?: boolean;
   databasePath: string;
+  /** When set, PostgreSQL holds everything DATABASE_PATH would (it may contain a password: never log it). */
+  databaseUrl?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Unset: pretty when the log goes to a terminal, JSON otherwise. */
   logFormat?: LogFormat;
@@ -125,6 +140,7 @@ function toBase(env: z.output<typeof baseSchema>, raw: Env): BaseConfig {
     articlesDir: env.ARTICLES_DIR,
     articlesDirSet: Boolean(raw.ARTICLES_DIR?.trim()),
     databasePath: env.DATABASE_PATH,
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     logLevel: env.LOG_LEVEL,
     ...(env.LOG_FORMAT ? { logFormat: env.LOG_FORMAT } : {}),
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,

@@ -8,8 +8,8 @@ import type { LogFormat } from './config.js';
 
 export type { Logger };
 
-/** Paths that may hold the bot token; pino replaces them before anything is written. */
-const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization'];
+/** Paths that may hold the bot token or the database password; pino replaces them before anything is written. */
+const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization', 'databaseUrl', 'config.databaseUrl', '*.databaseUrl'];
 
 type Destination = NodeJS.WritableStream & { isTTY?: boolean };
 

@@ -64,6 +64,28 @@ describe('config', () => {
     expect(message).not.toContain('has a space');
   });
 
+  it('takes a PostgreSQL URL for DATABASE_URL, and leaves it unset by default', () => {
+    expect(parseBaseConfig({ DATABASE_URL: 'postgres://bot:pw@db.example.org:5432/news?sslmode=verify-full' }).databaseUrl).toBe('postgres://bot:pw@db.example.org:5432/news?sslmode=verify-full');
+    expect(parseBaseConfig({ DATABASE_URL: 'postgresql://db.example.org/news' }).databaseUrl).toBe('postgresql://db.example.org/news');
+    expect(parseBaseConfig({ DATABASE_URL: ' ' })).not.toHaveProperty('databaseUrl');
+  });
+
+  it.each([
+    ['mysql://bot:hunter2-secret@db.example.org/news'],
+    ['postgres://bot:hunter2-secret@/news'],
+    ['bot:hunter2-secret@db.example.org'],
+  ])('refuses DATABASE_URL %s, naming the variable and never showing the value', (value) => {
+    let error: unknown;
+    try {
+      parseBaseConfig({ DATABASE_URL: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL with a host/)]);
+    expect((error as ConfigError).message).not.toContain('hunter2-secret');
+  });
+
   it('needs no token for the offline parts', () => {
     expect(parseBaseConfig({}).articlesDir).toBe('./articles');
   });

@@ -35,14 +35,25 @@ export interface Schedule {
   noticeError: string | null;
   lastRunAt: Date | null;
   lastResult: RunResult | null;
+  /**
+   * The process running the schedule now, and until when its lease holds; null when none is. Only the
+   * lease methods change it. Optional so that a schedule built by hand (a test, a preview) needs none.
+   */
+  lease?: ScheduleLease | null;
+}
+
+export interface ScheduleLease {
+  owner: string;
+  until: Date;
 }
 
 export type NewSchedule = Pick<Schedule, 'id' | 'guildId' | 'channelId' | 'rule' | 'count' | 'query' | 'createdAt' | 'nextRunAt' | 'backfill'>;
 
-export type SchedulePatch = Partial<Omit<Schedule, 'id' | 'guildId' | 'createdAt'>>;
+export type SchedulePatch = Partial<Omit<Schedule, 'id' | 'guildId' | 'createdAt' | 'lease'>>;
 
 export interface SchedulesStore {
-  create(schedule: NewSchedule): Promise<void>;
+  /** Stores a new schedule; false when its id is taken (ids are random and short, so the caller draws again). */
+  create(schedule: NewSchedule): Promise<boolean>;
   get(guildId: string, id: string): Promise<Schedule | undefined>;
   /** A schedule by id alone (the CLI, which works across servers). */
   find(id: string): Promise<Schedule | undefined>;
@@ -52,11 +63,34 @@ export interface SchedulesStore {
   remove(guildId: string, id: string): Promise<boolean>;
   /** Active schedules whose slot or retry time has come, earliest first. */
   due(now: Date, limit: number): Promise<Schedule[]>;
-  /** The earliest time any active schedule is due, for the timer. */
+  /**
+   * The earliest time this process could take an active schedule, for the timer: its due time, or the
+   * end of another process's lease on it when that is later.
+   */
   nextDueAt(): Promise<Date | undefined>;
   update(id: string, patch: SchedulePatch): Promise<void>;
   /** How many schedules are paused (for /metrics). */
   countPaused(): Promise<number>;
+
+  // The lease protocol. Several processes may share one database; a due run must be taken by exactly
+  // one of them, and a process that dies mid-run must not keep the schedule from running. `owner` names
+  // the process (unique per process start); `now` comes from the caller's clock.
+
+  /**
+   * Takes up to `limit` active schedules that are due and not leased (or whose lease has expired),
+   * earliest first, leasing each to `owner` until now + leaseMs. Two processes calling at once never
+   * get the same schedule.
+   */
+  claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<Schedule[]>;
+  /** Extends the lease while a long run goes on; false when it is no longer ours (it expired and was taken over). */
+  renewLease(id: string, owner: string, until: Date): Promise<boolean>;
+  /**
+   * Applies the run's outcome and ends the lease in one step, only while the lease is still ours. False
+   * when another process took the schedule over: the patch is dropped, since that process now decides.
+   */
+  finishRun(id: string, owner: string, patch: SchedulePatch): Promise<boolean>;
+  /** Gives the schedule back without changing it (stopping before the run began); a no-op when not ours. */
+  releaseLease(id: string, owner: string): Promise<void>;
 }
 
 export type DeliveryState = 'pending' | 'sent' | 'skipped';

@@ -62,15 +62,13 @@ export async function addSchedule(
     nextRunAt: firstRun(parsed.rule, now),
   };
   // Ids are random; on the rare clash, draw again.
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt <= 5; attempt++) {
     const id = newScheduleId();
-    try {
-      await store.create({ id, ...schedule });
-      return { id, ...schedule, newSince: now, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, noticeError: null, lastRunAt: null, lastResult: null };
-    } catch (error) {
-      if (attempt >= 5 || !String((error as Error).message).includes('UNIQUE')) throw error;
+    if (await store.create({ id, ...schedule })) {
+      return { id, ...schedule, newSince: now, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, noticeError: null, lastRunAt: null, lastResult: null, lease: null };
     }
   }
+  throw new Error('could not draw a free schedule id in 6 tries');
 }
 
 /** A time as Discord shows it to each reader: full date and time in their zone, and how far off it is. */

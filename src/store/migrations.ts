@@ -121,6 +121,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'schedule leases and handled interactions, for several processes on one database',
+    up(db) {
+      db.exec(`
+        -- The process running a schedule and until when (epoch ms); both NULL when no one is. A process
+        -- that dies mid-run leaves its lease to expire, and another takes the schedule over.
+        ALTER TABLE schedules ADD COLUMN lease_owner TEXT;
+        ALTER TABLE schedules ADD COLUMN lease_until INTEGER;
+
+        -- One row per interaction answered: the key lets only the first process to see it act on it.
+        CREATE TABLE handled_interactions (
+          interaction_id TEXT PRIMARY KEY,
+          handled_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX handled_interactions_by_time ON handled_interactions (handled_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

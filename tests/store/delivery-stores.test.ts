@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { SqliteDeliveries } from '../../src/store/sqlite-deliveries.js';
-import { SqliteDeliveryLog } from '../../src/store/sqlite-delivery-log.js';
-import { SqliteFirstSeen } from '../../src/store/sqlite-first-seen.js';
 import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
 import { silentLogger } from '../../src/logger.js';
 
 const CHANNEL = '300000000000000001';
-const at = (iso: string) => new Date(iso);
 
 describe('migration 3', () => {
   it('keeps every delivery and schedule of a version-2 database; old schedules wait to set their start', async () => {
@@ -29,44 +26,16 @@ describe('migration 3', () => {
   });
 });
 
-describe('first sightings', () => {
-  it('records an id once and keeps its first time; lookup records nothing', async () => {
-    const store = new SqliteFirstSeen(openDatabase(':memory:'));
-    expect(await store.lookup(['a'])).toEqual(new Map());
-    expect(await store.stamp(['a', 'b'], at('2026-11-01T10:00:00Z'))).toEqual(new Map([['a', at('2026-11-01T10:00:00Z')], ['b', at('2026-11-01T10:00:00Z')]]));
-    expect(await store.stamp(['a', 'c'], at('2026-11-02T10:00:00Z'))).toEqual(new Map([['a', at('2026-11-01T10:00:00Z')], ['c', at('2026-11-02T10:00:00Z')]]));
-    expect((await store.lookup(['c', 'zzz'])).size).toBe(1);
-  });
-
-  it('stamps thousands of ids in one call', async () => {
-    const store = new SqliteFirstSeen(openDatabase(':memory:'));
-    const ids = Array.from({ length: 2500 }, (_, i) => `id-${i}`);
-    expect((await store.stamp(ids, at('2026-11-01T10:00:00Z'))).size).toBe(2500);
-  });
-});
-
-describe('deliveries and their log', () => {
-  it('a skipped article stays claimed with its reason; a release only frees pending claims', async () => {
-    const deliveries = new SqliteDeliveries(openDatabase(':memory:'));
-    const claim = (articleId: string) => deliveries.claim({ channelId: CHANNEL, articleId, scheduleId: 's', nonce: `n-${articleId}`, claimedAt: at('2026-11-01T10:00:00Z') });
-    expect(await claim('x')).toBe(true);
-    expect(await claim('x')).toBe(false);
-    await deliveries.markSkipped(CHANNEL, 'x', 'Discord refused this article (code 50035)');
-    await deliveries.release(CHANNEL, 'x');
-    expect(await deliveries.get(CHANNEL, 'x')).toMatchObject({ state: 'skipped', reason: 'Discord refused this article (code 50035)' });
-    expect(await deliveries.pending(CHANNEL)).toEqual([]);
-    await deliveries.recordSent({ channelId: CHANNEL, articleId: 'manual', scheduleId: null, nonce: 'p1', claimedAt: at('2026-11-01T11:00:00Z') }, '900');
-    expect(await deliveries.get(CHANNEL, 'manual')).toMatchObject({ state: 'sent', messageId: '900', scheduleId: null });
-  });
-
-  it('each attempt opens pending and is finished with its outcome; newest first', async () => {
-    const log = new SqliteDeliveryLog(openDatabase(':memory:'));
-    const first = await log.start({ scheduleId: 's', guildId: 'g', channelId: CHANNEL, articleId: 'a', at: at('2026-11-01T10:00:00Z') });
-    await log.finish(first, { outcome: 'failed', code: 500, reason: 'Discord error 500' });
-    const second = await log.start({ scheduleId: 's', guildId: 'g', channelId: CHANNEL, articleId: 'a', at: at('2026-11-01T11:00:00Z') });
-    expect((await log.latestFor(CHANNEL, 'a'))!.outcome).toBe('pending');
-    await log.finish(second, { outcome: 'posted', messageId: '901' });
-    expect((await log.recent('s', 10)).map((a) => [a.outcome, a.code, a.messageId])).toEqual([['posted', null, '901'], ['failed', 500, null]]);
-    expect(await log.recent('other', 10)).toEqual([]);
+describe('migration 4', () => {
+  it('gives schedules of a version-3 database no lease, so any process can take their next run', async () => {
+    const db = openDatabase(':memory:', { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, next_run_at, new_since, backfill)
+      VALUES ('old003', '100000000000000001', ?, '{"kind":"every","minutes":60}', 1, NULL, 1000, 2000, 1000, 0)`).run(CHANNEL);
+    const { migrate } = await import('../../src/store/database.js');
+    migrate(db);
+    const schedules = new SqliteSchedules(db, silentLogger());
+    expect(await schedules.find('old003')).toMatchObject({ lease: null, nextRunAt: new Date(2000) });
+    expect((await schedules.claimDue(new Date(2000), 'process-a', 60_000, 10)).map((s) => s.lease)).toEqual([{ owner: 'process-a', until: new Date(62_000) }]);
+    db.close();
   });
 });
