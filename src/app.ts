@@ -14,9 +14,7 @@ import { createRestPoster } from './discord/poster.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
-import { openDatabase } from './store/database.js';
-import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
-import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
+import { openStores } from './store/open-stores.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
 import { historyReader } from './discord/permissions.js';
 
@@ -35,6 +33,8 @@ export interface AppOptions {
   /** Jitter for retry delays (tests pass a fixed one). */
   random?: () => number;
   shutdownGraceMs?: number;
+  /** Names this process on the leases it takes (default: host, pid and a random tag). */
+  owner?: string;
 }
 
 export interface App {
@@ -51,10 +51,9 @@ export interface App {
 
 export async function createApp(config: BotConfig, options: AppOptions): Promise<App> {
   const { logger, clock = systemClock } = options;
-  // Opened first: a locked or corrupt database should stop start-up before anything else happens.
-  const db = openDatabase(config.databasePath);
-  const firstSeen = new SqliteFirstSeen(db);
-  const folder = { dir: config.articlesDir, logger, admit: admitWithFirstSeen((ids) => firstSeen.stamp(ids, clock.now())) };
+  // Opened first: a locked, corrupt or unreachable database should stop start-up before anything else.
+  const stores = await openStores(config, { logger, clock });
+  const folder = { dir: config.articlesDir, logger, admit: admitWithFirstSeen((ids) => stores.firstSeen.stamp(ids, clock.now())) };
   const started = performance.now();
   const library = new ArticleLibrary(await loadArticleFolder(folder, config.articlesDirSet ? 'fail' : 'create'));
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
@@ -81,8 +80,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     logger,
     clock,
     library,
-    db,
-    settings: new SqliteGuildSettings(db, logger, clock),
+    stores,
+    ...(options.owner ? { owner: options.owner } : {}),
     poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
@@ -97,7 +96,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     health: async () => problemsOf({
       gateway: async () => gatewayProblem(client),
       database: async () => {
-        db.prepare('SELECT 1').get();
+        await stores.ping();
         return undefined;
       },
     }),
@@ -108,6 +107,11 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
 
   let watcher: FolderWatcher | undefined;
   let health: HealthServer | undefined;
+  // Interaction ids are kept a day (Discord gives up on an interaction after 15 minutes).
+  const pruneInteractions = (): void =>
+    void stores.interactions.prune(new Date(clock.now().getTime() - 86_400_000)).catch((error: unknown) => logger.warn({ err: error }, 'could not prune handled interactions'));
+  const pruning = setInterval(pruneInteractions, 3_600_000);
+  pruning.unref();
   return {
     client,
     deps,
@@ -116,6 +120,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
         health = await startHealthServer(config.healthPort, { checks: () => probe.health(), metrics: () => metrics.text() });
         logger.info({ port: health.port }, 'serving /healthz and /metrics');
       }
+      pruneInteractions();
       watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
@@ -129,9 +134,10 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([scheduler.stop().then(() => 'done' as const), deadline])]);
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       watcher?.close();
+      clearInterval(pruning);
       await health?.close();
       await client.destroy();
-      db.close();
+      await stores.close();
     },
   };
 }

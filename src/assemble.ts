@@ -8,9 +8,8 @@ import type { Logger } from './logger.js';
 import { type NoticeChannelFinder, ScheduleRunner } from './scheduler/runner.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { NewsService } from './services/news.js';
-import type { Database } from './store/database.js';
-import type { GuildSettingsStore } from './store/guild-settings.js';
-import { type ScheduleStores, sqliteScheduleStores } from './store/open-stores.js';
+import type { AppStores } from './store/open-stores.js';
+import { instanceId } from './ops/instance.js';
 import type { SendFailure } from './discord/send-failure.js';
 import { Metrics } from './ops/metrics.js';
 
@@ -19,13 +18,12 @@ export interface Parts {
   logger: Logger;
   clock: Clock;
   library: ArticleLibrary;
-  /** The SQLite database to build the scheduling stores on; ignored when `stores` is given. */
-  db?: Database;
-  /** Scheduling stores already open on either backend (see openStores). */
-  stores?: ScheduleStores;
-  settings: GuildSettingsStore;
+  /** Every store, open on either backend (see openStores). */
+  stores: AppStores;
   poster: ChannelPoster;
   noticeChannel: NoticeChannelFinder;
+  /** Names this process on the schedule runs it leases (see ops/instance.ts). */
+  owner?: string;
   /** Jitter for retry delays (tests pass a fixed one). */
   random?: () => number;
   /** Discord rejected the token while posting; the app stops and exits. */
@@ -33,12 +31,10 @@ export interface Parts {
   metrics?: Metrics;
 }
 
-export function assembleDeps({ config, logger, clock, library, db, stores, settings, poster, noticeChannel, random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, stores, poster, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
   const news = new NewsService(library);
-  const scheduling = stores ?? (db ? sqliteScheduleStores(db, logger) : undefined);
-  if (!scheduling) throw new Error('assembleDeps needs either stores or a SQLite db');
-  const { schedules, deliveries, log, firstSeen } = scheduling;
-  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, ...(random ? { random } : {}) });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, runner, scheduler, metrics };
+  const { schedules, deliveries, log, firstSeen, settings, interactions } = stores;
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, owner, ...(random ? { random } : {}) });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, owner, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, interactions, runner, scheduler, metrics };
 }

@@ -9,6 +9,7 @@ import type { ChannelPoster } from './discord/poster.js';
 import type { ScheduleRunner } from './scheduler/runner.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { Metrics } from './ops/metrics.js';
+import type { InteractionsStore } from './store/interactions.js';
 import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from './scheduler/types.js';
 
 export interface Clock {
@@ -29,6 +30,7 @@ export interface Deps {
   deliveries: DeliveriesStore;
   log: DeliveryLog;
   firstSeen: FirstSeenStore;
+  interactions: InteractionsStore;
   runner: ScheduleRunner;
   scheduler: Scheduler;
   metrics: Metrics;

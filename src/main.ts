@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   // Several processes may share a database: every line says which process, and which shards, wrote it.
   const managed = process.env.SHARDING_MANAGER === 'true';
   const shards = managed ? ([JSON.parse(process.env.SHARDS ?? '[]')].flat() as number[]).join(',') : (config.shards?.ids.join(',') ?? '0');
-  const logger = createLogger(config.logLevel, process.stderr, config.logFormat).child({ proc: instanceId(), shards });
+  const proc = instanceId();
+  const logger = createLogger(config.logLevel, process.stderr, config.logFormat).child({ proc, shards });
   // Under `npm run start:sharded`, discord.js reads this process's shards from the manager itself.
   if (managed) delete config.shards;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     );
   };
   // A supervisor restarts the bot after a non-zero exit, ideally with a new token.
-  const app: App = await createApp(config, { logger, onTokenRejected: () => stop(app, 'token rejected', 1) });
+  const app: App = await createApp(config, { logger, owner: proc, onTokenRejected: () => stop(app, 'token rejected', 1) });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       // A second signal means "now": exit without waiting for the graceful stop.

@@ -122,6 +122,22 @@ export function createRouter(deps: Deps, commands: readonly Command[], buttons: 
     }
   }
 
+  /**
+   * True when this process is the first to take the interaction. Two processes can receive the same
+   * one (two sessions of one shard overlapping during a deploy); only the first answers and changes
+   * anything. If the database cannot say, the interaction is handled: a possible second answer is
+   * dropped by Discord, while a missing one is a user left waiting.
+   */
+  async function firstToTake(interaction: Interaction): Promise<boolean> {
+    if (interaction.isAutocomplete()) return true;
+    try {
+      return await deps.interactions.claim(interaction.id, deps.clock.now());
+    } catch (error) {
+      logger.warn({ err: error, ...describe(interaction) }, 'could not record the interaction as taken; handling it anyway');
+      return true;
+    }
+  }
+
   return {
     async handle(interaction) {
       if (closed) {
@@ -129,7 +145,12 @@ export function createRouter(deps: Deps, commands: readonly Command[], buttons: 
         logger.debug(describe(interaction), 'interaction ignored while shutting down');
         return;
       }
-      const work = dispatch(interaction);
+      // Counted as in flight from the start, so a shutdown waits for it even while it is being claimed.
+      const work = (async () => {
+        if (await firstToTake(interaction)) return dispatch(interaction);
+        logger.debug(describe(interaction), 'interaction taken by another process');
+        count(interaction, 'answered-elsewhere');
+      })();
       inFlight.add(work);
       try {
         await work;

@@ -21,10 +21,18 @@ import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/g
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
 import { nextRunAfter } from './rules.js';
-import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulesStore } from './types.js';
+import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
 
 /** Discord deduplicates a nonce for a few minutes; older pending claims are checked against the channel. */
 export const NONCE_TRUST_MS = 4 * 60_000;
+
+/**
+ * How long a run's lease on its schedule lasts without renewal. Renewed every third of it while the run
+ * goes on, so only a process that died (or hung) loses it; another then takes the run over. Shorter
+ * than NONCE_TRUST_MS, so a send the dead process left pending is resent with its nonce, which Discord
+ * answers with the first message if that one went out.
+ */
+export const LEASE_MS = 60_000;
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -42,6 +50,15 @@ export interface RunnerDeps {
   /** For the jitter on retry delays; tests pass a fixed one. */
   random?: () => number;
   metrics?: Metrics;
+  /** This process, as the owner of the leases it takes (ops/instance.ts). */
+  owner: string;
+  leaseMs?: number;
+}
+
+/** A lease kept alive while a run goes on; `lost` once another process has taken it over. */
+interface HeldLease {
+  lost: boolean;
+  stop(): void;
 }
 
 export function newNonce(): string {
@@ -78,23 +95,61 @@ export class ScheduleRunner {
     this.stopping = true;
   }
 
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  private get leaseMs(): number {
+    return this.deps.leaseMs ?? LEASE_MS;
+  }
+
   /**
-   * Runs one schedule now. A scheduled run moves the schedule to its next slot; a manual run
-   * (/schedule run) leaves the cadence alone. Returns undefined when the schedule is already running
-   * or the runner is stopping (the schedule is then left as it was, to run again after a restart).
+   * Runs one schedule now, holding its lease: `leased` when the scheduler took it with claimDue, else
+   * (a run by hand) the lease is taken here. A scheduled run moves the schedule to its next slot; a
+   * manual run leaves the cadence alone. Returns undefined when the schedule is running here or in
+   * another process, or when the runner stops or loses the lease first: the schedule is then left as
+   * it was (its lease given back), to run again.
    */
-  async run(schedule: Schedule, { manual = false, cache }: { manual?: boolean; cache?: CandidateCache } = {}): Promise<RunResult | undefined> {
+  async run(schedule: Schedule, { manual = false, cache, leased = false }: { manual?: boolean; cache?: CandidateCache; leased?: boolean } = {}): Promise<RunResult | undefined> {
+    const { schedules, owner, clock } = this.deps;
     if (this.running.has(schedule.id) || this.stopping) return undefined;
     this.running.add(schedule.id);
+    let lease: HeldLease | undefined;
     try {
-      return await this.runLocked(schedule, manual, cache ?? new CandidateCache(this.deps.news.library, this.deps.clock.now()));
+      const current = leased ? schedule : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
+      if (!current) return undefined;
+      lease = this.keepLease(current.id);
+      const result = await this.runLocked(current, manual, cache ?? new CandidateCache(this.deps.news.library, clock.now()), lease);
+      if (result === undefined) await schedules.releaseLease(current.id, owner);
+      return result;
+    } catch (error) {
+      await schedules.releaseLease(schedule.id, owner).catch(() => undefined);
+      throw error;
     } finally {
+      lease?.stop();
       this.running.delete(schedule.id);
     }
   }
 
-  private async runLocked(stored: Schedule, manual: boolean, cache: CandidateCache): Promise<RunResult | undefined> {
+  private keepLease(id: string): HeldLease {
+    const { schedules, owner, clock, logger } = this.deps;
+    const held: HeldLease = { lost: false, stop: () => clearInterval(timer) };
+    const timer = setInterval(() => {
+      schedules.renewLease(id, owner, new Date(clock.now().getTime() + this.leaseMs)).then(
+        (ours) => {
+          if (!ours && !held.lost) logger.warn({ scheduleId: id }, 'lost the lease on a running schedule; stopping the run');
+          held.lost ||= !ours;
+        },
+        (error: unknown) => logger.warn({ err: error, scheduleId: id }, 'could not renew a schedule lease'),
+      );
+    }, this.leaseMs / 3);
+    timer.unref();
+    return held;
+  }
+
+  private async runLocked(stored: Schedule, manual: boolean, cache: CandidateCache, lease: HeldLease): Promise<RunResult | undefined> {
     const { deliveries, news, clock, schedules } = this.deps;
+    const halted = (): boolean => this.stopping || lease.lost;
     let schedule = stored;
     if (schedule.newSince === null) {
       // Stored by an older version: what is in the library now counts as already there.
@@ -104,16 +159,16 @@ export class ScheduleRunner {
     const settings = await this.deps.settings.get(schedule.guildId);
     const run: Run = { schedule, manual, settings, mention: settings.mentionRoleId, posted: 0, skipped: 0, unconfirmed: 0 };
 
-    // First, claims an earlier run recorded but never confirmed.
+    // First, this schedule's claims an earlier run recorded but never confirmed. Only its own: another
+    // schedule's in the same channel may be in flight in another process right now. A claim whose
+    // article left the library stays pending: if it did go out, releasing it could post it again.
     for (const pending of await deliveries.pending(schedule.channelId)) {
-      if (this.stopping) return undefined;
+      if (halted()) return undefined;
       if (run.posted >= schedule.count) break;
+      if (pending.scheduleId !== schedule.id) continue;
       const article = news.library.get(pending.articleId);
-      if (!article) {
-        await deliveries.release(schedule.channelId, pending.articleId);
-        continue;
-      }
-      const step = await this.resume(run, article, pending.nonce, pending.claimedAt, pending.scheduleId);
+      if (!article) continue;
+      const step = await this.resume(run, article, pending.nonce, pending.claimedAt);
       if (typeof step === 'object') return step;
     }
 
@@ -122,13 +177,13 @@ export class ScheduleRunner {
     let quota = schedule.count - run.posted;
     const taken = await deliveries.claimedArticleIds(schedule.channelId);
     for (const article of cache.backfillArticles(schedule, taken)) {
-      if (this.stopping) return undefined;
+      if (halted()) return undefined;
       const step = await this.claimAndSend(run, article);
       if (typeof step === 'object') return step;
     }
     for (const article of cache.newArticles(schedule, taken)) {
       if (quota <= 0) break;
-      if (this.stopping) return undefined;
+      if (halted()) return undefined;
       const step = await this.claimAndSend(run, article);
       if (typeof step === 'object') return step;
       if (step === 'posted') quota--;
@@ -141,7 +196,7 @@ export class ScheduleRunner {
     const extra = { ...(skipped ? { skipped } : {}), ...(unconfirmed ? { unconfirmed } : {}) };
     const result: RunResult = posted > 0 ? { kind: 'posted', count: posted, ...extra } : { kind: 'nothing-new', ...extra };
     const now = this.deps.clock.now();
-    await this.deps.schedules.update(schedule.id, {
+    await this.finishRun(schedule, {
       lastRunAt: now,
       lastResult: result,
       failures: 0,
@@ -153,11 +208,18 @@ export class ScheduleRunner {
     return result;
   }
 
+  /** Records the run's outcome and gives the lease back, unless another process took the run over. */
+  private async finishRun(schedule: Schedule, patch: SchedulePatch): Promise<void> {
+    if (!(await this.deps.schedules.finishRun(schedule.id, this.deps.owner, patch))) {
+      this.deps.logger.warn({ scheduleId: schedule.id }, 'another process took this run over; its outcome was not recorded here');
+    }
+  }
+
   /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
-  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date, claimedBy: string | null): Promise<Step> {
+  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date): Promise<Step> {
     const { schedule } = run;
     const { clock, log, deliveries, logger } = this.deps;
-    const attempt = await log.start({ scheduleId: claimedBy ?? schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
+    const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
     if (clock.now().getTime() - claimedAt.getTime() > NONCE_TRUST_MS) {
       let found: string | undefined;
       try {
@@ -233,14 +295,14 @@ export class ScheduleRunner {
       const result: RunResult = { kind: 'retrying', reason: failure.reason, attempts };
       logger.warn({ ...context, attempts }, 'scheduled post failed; will retry');
       const retryAt = new Date(now.getTime() + retryDelay(attempts, this.deps.random));
-      await schedules.update(schedule.id, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
+      await this.finishRun(schedule, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
       return result;
     }
     // The channel refused, so nothing was posted: free the article for when the schedule resumes.
     await deliveries.release(schedule.channelId, article.id);
     const result: RunResult = { kind: 'paused', reason: failure.reason };
     logger.warn(context, 'schedule paused');
-    await schedules.update(schedule.id, { lastRunAt: now, lastResult: result, pausedReason: failure.reason, retryAt: null, failures: 0 });
+    await this.finishRun(schedule, { lastRunAt: now, lastResult: result, pausedReason: failure.reason, retryAt: null, failures: 0 });
     if (!schedule.pauseNotified) await this.notifyPaused(schedule, failure.reason);
     return result;
   }

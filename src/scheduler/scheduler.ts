@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
-import type { ScheduleRunner } from './runner.js';
+import { LEASE_MS, type ScheduleRunner } from './runner.js';
 import type { RunResult, Schedule, SchedulesStore } from './types.js';
 
 const MAX_SLEEP_MS = 60_000;
@@ -38,6 +38,9 @@ export interface SchedulerOptions {
   /** Discord rejected the token: posting has stopped everywhere; the process should exit. */
   onTokenRejected?: (failure: SendFailure) => void;
   metrics?: Metrics;
+  /** This process, as the owner of the schedule runs it leases. */
+  owner: string;
+  leaseMs?: number;
 }
 
 export class Scheduler {
@@ -57,7 +60,7 @@ export class Scheduler {
     private readonly library: ArticleLibrary,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: SchedulerOptions = {},
+    private readonly options: SchedulerOptions,
   ) {
     this.timers = options.timers ?? realTimers;
   }
@@ -101,9 +104,16 @@ export class Scheduler {
     const summary: TickSummary = { ran: 0, results: [] };
     const cache = new CandidateCache(this.library, this.clock.now());
     const seen = new Set<string>();
-    while (!this.halted) {
+    while (!this.halted && !this.runner.isStopping) {
       const now = this.clock.now();
-      const due = (await this.schedules.due(now, BATCH)).filter((s) => !seen.has(s.id) && !this.runner.isRunning(s.id) && !this.waiting(s.id, now.getTime()));
+      // Leased to this process: another process sharing the database skips these, and takes them over
+      // only if this one dies before finishing.
+      const claimed = await this.schedules.claimDue(now, this.options.owner, this.options.leaseMs ?? LEASE_MS, BATCH);
+      const due: Schedule[] = [];
+      for (const schedule of claimed) {
+        if (seen.has(schedule.id) || this.waiting(schedule.id, now.getTime())) await this.schedules.releaseLease(schedule.id, this.options.owner);
+        else due.push(schedule);
+      }
       if (due.length === 0) break;
       for (const schedule of due) seen.add(schedule.id);
       await this.runAll(due, cache, summary);
@@ -125,7 +135,7 @@ export class Scheduler {
           try {
             const due = (schedule.retryAt ?? schedule.nextRunAt).getTime();
             this.options.metrics?.scheduleLag.observe(Math.max(0, this.clock.now().getTime() - due) / 1000);
-            const result = await this.runner.run(schedule, { cache });
+            const result = await this.runner.run(schedule, { cache, leased: true });
             if (result) {
               summary.ran++;
               summary.results.push({ scheduleId: schedule.id, result });

@@ -82,6 +82,11 @@ export interface SchedulesStore {
    * get the same schedule.
    */
   claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<Schedule[]>;
+  /**
+   * Leases one schedule, due or not (a run asked for by hand), unless another process holds it now.
+   * Undefined when it does, or when the schedule is gone.
+   */
+  leaseOne(id: string, now: Date, owner: string, leaseMs: number): Promise<Schedule | undefined>;
   /** Extends the lease while a long run goes on; false when it is no longer ours (it expired and was taken over). */
   renewLease(id: string, owner: string, until: Date): Promise<boolean>;
   /**

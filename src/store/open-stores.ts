@@ -29,12 +29,18 @@ export interface ScheduleStores {
   firstSeen: FirstSeenStore;
 }
 
-export interface Stores extends ScheduleStores {
-  backend: 'sqlite' | 'postgres';
+/** Every store the bot's services use, on one database. */
+export interface AppStores extends ScheduleStores {
   settings: GuildSettingsStore;
   interactions: InteractionsStore;
+}
+
+export interface Stores extends AppStores {
+  backend: 'sqlite' | 'postgres';
   /** The SQLite connection, for what still reads it directly (the offline CLI); absent on PostgreSQL. */
   sqlite?: Database;
+  /** Resolves when the database answers a trivial query (for /healthz). */
+  ping(): Promise<void>;
   /** Closes the database (or the pool); after it, no store may be used. */
   close(): Promise<void>;
 }
@@ -56,6 +62,11 @@ export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStor
   return { schedules: new SqliteSchedules(db, logger), deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db), firstSeen: new SqliteFirstSeen(db) };
 }
 
+/** Every store on an open SQLite database. */
+export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppStores {
+  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db) };
+}
+
 /**
  * Opens the database and returns every store on it. Throws DatabaseOpenError or PostgresOpenError with
  * a message naming the file, or the server and database, when it cannot be used.
@@ -71,16 +82,20 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       log: new PgDeliveryLog(pool),
       firstSeen: new PgFirstSeen(pool),
       interactions: new PgInteractions(pool),
+      ping: async () => {
+        await pool.query('SELECT 1');
+      },
       close: () => pool.end(),
     };
   }
   const db = openDatabase(config.databasePath);
   return {
     backend: 'sqlite',
-    ...sqliteScheduleStores(db, logger),
-    settings: new SqliteGuildSettings(db, logger, clock),
-    interactions: new SqliteInteractions(db),
+    ...sqliteStores(db, logger, clock),
     sqlite: db,
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => {
       db.close();
     },

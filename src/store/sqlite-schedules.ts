@@ -56,6 +56,8 @@ export class SqliteSchedules implements SchedulesStore {
       free: db.prepare<[{ now: number; limit: number }], { id: string }>(`SELECT id FROM schedules WHERE ${DUE} AND ${FREE}
         ORDER BY coalesce(retry_at, next_run_at), id LIMIT @limit`),
       lease: db.prepare<[{ id: string; owner: string; until: number }], unknown>('UPDATE schedules SET lease_owner = @owner, lease_until = @until WHERE id = @id RETURNING *'),
+      leaseOne: db.prepare<[{ id: string; owner: string; now: number; until: number }], unknown>(`UPDATE schedules SET lease_owner = @owner, lease_until = @until
+        WHERE id = @id AND ${FREE} RETURNING *`),
       renew: db.prepare('UPDATE schedules SET lease_until = @until WHERE id = @id AND lease_owner = @owner'),
       release: db.prepare('UPDATE schedules SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner'),
       nextDue: db.prepare<[], { at: number | null }>(`SELECT min(max(coalesce(retry_at, next_run_at), coalesce(lease_until, 0))) AS at
@@ -130,6 +132,11 @@ export class SqliteSchedules implements SchedulesStore {
     // A row that cannot be read stays leased and unreturned: it is looked at again once the lease ends,
     // so a bad row costs one warning per lease instead of one per timer tick.
     return this.parse(rows);
+  }
+
+  async leaseOne(id: string, now: Date, owner: string, leaseMs: number): Promise<Schedule | undefined> {
+    const row = this.statements.leaseOne.get({ id, owner, now: now.getTime(), until: now.getTime() + leaseMs });
+    return row ? this.parse([row])[0] : undefined;
   }
 
   async renewLease(id: string, owner: string, until: Date): Promise<boolean> {

@@ -127,13 +127,13 @@ describe('/news post', () => {
   });
 
   it('sends a nonce from the interaction, so a retried request cannot post twice, and records the post for schedules', async () => {
-    const { poster, deps } = await run({
+    const { poster, deps, interaction } = await run({
       subcommand: 'post',
       options: { article: 'bridge-opens', channel: { id: OTHER, type: 0 } },
       permissions: ADMIN,
       botPermissions: { [OTHER]: ALL_POST },
     });
-    expect(poster.sent[0]!.options).toEqual({ nonce: 'p200000000000000001' });
+    expect(poster.sent[0]!.options).toEqual({ nonce: `p${interaction.id}` });
     expect(await deps.deliveries.claimedArticleIds(OTHER)).toEqual(new Set(['bridge-opens']));
   });
 
@@ -181,6 +181,19 @@ describe('router', () => {
     const fake = fakeInteraction({ subcommand: 'summary', options: { article: 'nope' } });
     (fake.interaction as unknown as { reply: () => Promise<never> }).reply = async () => Promise.reject(new Error('network down'));
     await expect(createRouter(deps, commands, buttons).handle(fake.interaction)).resolves.toBeUndefined();
+  });
+
+  it('an interaction is handled once: the same one delivered again is dropped quietly', async () => {
+    const { deps, poster, logs } = testDeps([bridge]);
+    const router = createRouter(deps, commands, buttons);
+    const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
+    await router.handle(fake.interaction);
+    const again = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
+    Object.assign(again.interaction, { id: fake.interaction.id });
+    await router.handle(again.interaction);
+    expect(again.answers).toEqual([]);
+    expect(poster.sent).toHaveLength(1);
+    expect(logs.filter((line) => line.level >= 40)).toEqual([]);
   });
 
   it('on shutdown takes no new interactions and waits for the ones running', async () => {

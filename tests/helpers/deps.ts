@@ -4,8 +4,8 @@ import { assembleDeps } from '../../src/assemble.js';
 import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
 import { type ChannelPoster, isPostAbout, type SendOptions } from '../../src/discord/poster.js';
-import { MemoryGuildSettings } from '../../src/store/guild-settings.js';
 import { openDatabase } from '../../src/store/database.js';
+import { sqliteStores } from '../../src/store/open-stores.js';
 import { admitWithFirstSeen } from '../../src/store/article-folder.js';
 import { classifySendError } from '../../src/discord/classify-failure.js';
 import { captureLogger } from './logger.js';
@@ -76,8 +76,8 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     logger,
     clock,
     library: new ArticleLibrary(articles),
-    db,
-    settings: new MemoryGuildSettings(),
+    stores: sqliteStores(db, logger, clock),
+    owner: 'test-process',
     poster,
     noticeChannel: () => notices.channelId,
     // No jitter: retry times are exact in tests.

@@ -26,7 +26,11 @@ export interface FakeOptions {
 export const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 export const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
 
+/** Each fake interaction gets its own id, as Discord's do: the router handles an id only once. */
+let nextId = 200_000_000_000_000_001n;
+
 export function fakeInteraction(spec: FakeOptions) {
+  const id = String(nextId++);
   const answers: Answer[] = [];
   const kind = spec.kind ?? 'command';
   const guildId = spec.guildId === undefined ? '100000000000000001' : spec.guildId;
@@ -37,7 +41,7 @@ export function fakeInteraction(spec: FakeOptions) {
   const guild = { members: { me: { id: 'bot' } }, channels: { cache: botChannels } };
   for (const channel of botChannels.values()) channel.guild = guild;
   const interaction = {
-    id: '200000000000000001',
+    id,
     commandName: spec.command ?? 'news',
     customId: spec.customId ?? '',
     message: { flags: new MessageFlagsBitField(spec.ephemeralMessage ? MessageFlags.Ephemeral : 0) },

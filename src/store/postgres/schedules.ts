@@ -98,6 +98,14 @@ export class PgSchedules implements SchedulesStore {
     return claimed.sort((a, b) => dueAt(a) - dueAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  async leaseOne(id: string, now: Date, owner: string, leaseMs: number): Promise<Schedule | undefined> {
+    const [leased] = await this.select(
+      `UPDATE schedules SET lease_owner = $2, lease_until = $3 WHERE id = $4 AND ${FREE} RETURNING *`,
+      [now, owner, new Date(now.getTime() + leaseMs), id],
+    );
+    return leased;
+  }
+
   async renewLease(id: string, owner: string, until: Date): Promise<boolean> {
     const { rowCount } = await this.pool.query('UPDATE schedules SET lease_until = $3 WHERE id = $1 AND lease_owner = $2', [id, owner, until]);
     return rowCount === 1;

@@ -16,6 +16,7 @@ contractSuite('deliveries', (open) => {
     await stores.deliveries.markSent(CHANNEL, 'a', '900000000000000001', at(2));
     expect(await stores.deliveries.get(CHANNEL, 'a')).toEqual({ ...claimOf('a'), state: 'sent', messageId: '900000000000000001', reason: null });
     expect((await stores.deliveries.pending(CHANNEL)).map((d) => d.articleId)).toEqual(['b']);
+    expect(await stores.deliveries.countPending()).toBe(2);
     expect(await stores.deliveries.claimedArticleIds(CHANNEL)).toEqual(new Set(['a', 'b']));
     expect(await stores.deliveries.get(CHANNEL, 'zzz')).toBeUndefined();
   });

@@ -102,4 +102,22 @@ contractSuite('schedule leases', (open) => {
     expect(await stores.schedules.finishRun('admin2', 'process-a', { lastRunAt: at(1) })).toBe(true);
     expect(await stores.schedules.find('admin2')).toMatchObject({ pausedReason: 'paused by an admin', lastRunAt: at(1), lease: null });
   });
+
+  it('leaseOne takes a schedule that is not due (a run by hand), but not one another process holds', async () => {
+    const harness = await open();
+    const other = await harness.another();
+    await harness.stores.schedules.create(newSchedule('hand22', 30));
+    expect((await harness.stores.schedules.leaseOne('hand22', at(0), 'process-a', LEASE))?.lease).toEqual({ owner: 'process-a', until: at(5) });
+    expect(await other.schedules.leaseOne('hand22', at(1), 'process-b', LEASE)).toBeUndefined();
+    expect(await other.schedules.leaseOne('nope22', at(1), 'process-b', LEASE)).toBeUndefined();
+    expect((await other.schedules.leaseOne('hand22', at(5), 'process-b', LEASE))?.lease?.owner).toBe('process-b');
+  });
+
+  it('counts paused schedules', async () => {
+    const { stores } = await open();
+    await stores.schedules.create(newSchedule('one222', 1));
+    await stores.schedules.create(newSchedule('two222', 1));
+    await stores.schedules.update('two222', { pausedReason: 'Missing Access' });
+    expect(await stores.schedules.countPaused()).toBe(1);
+  });
 });
