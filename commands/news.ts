@@ -1,7 +1,7 @@
 // /news: read the library. Each subcommand reads its options, asks the news service, returns the message.
-import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { LIMITS } from '../src/core/limits.js';
-import type { Command } from '../src/discord/command.js';
+import type { Command, Reply } from '../src/discord/command.js';
 import { postArticle } from '../src/discord/post-article.js';
 import { UserError } from '../src/errors.js';
 import { settingsFor, styleOf } from '../src/store/guild-settings.js';
@@ -20,8 +20,9 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) =>
     sub
       .setName('read')
-      .setDescription('Read a whole article, page by page')
-      .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue)),
+      .setDescription('Read a whole article, page by page (only you see it unless public)')
+      .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue))
+      .addBooleanOption((o) => o.setName('public').setDescription('Show it to the channel (default: only you)')),
   )
   .addSubcommand((sub) =>
     sub
@@ -33,8 +34,9 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) =>
     sub
       .setName('search')
-      .setDescription('Search the articles')
-      .addStringOption((o) => o.setName('query').setDescription('Words to look for').setRequired(true).setMaxLength(200)),
+      .setDescription('Search the articles (only you see the results unless public)')
+      .addStringOption((o) => o.setName('query').setDescription('Words to look for').setRequired(true).setMaxLength(200))
+      .addBooleanOption((o) => o.setName('public').setDescription('Show the results to the channel (default: only you)')),
   )
   .addSubcommand((sub) =>
     sub
@@ -50,15 +52,17 @@ export const news = {
     const service = deps.news;
     const style = styleOf(await settingsFor(deps.settings, interaction.guildId));
     const article = () => interaction.options.getString('article', true);
+    // Reading and searching are personal unless shared: nobody else's channel fills with them.
+    const visibility = (): Pick<Reply, 'flags'> => (interaction.options.getBoolean('public') ? {} : { flags: MessageFlags.Ephemeral });
     switch (interaction.options.getSubcommand()) {
       case 'latest':
         return service.latest(interaction.options.getInteger('count') ?? 5, style);
       case 'read':
-        return service.read(service.find(article()), 0, style);
+        return { ...service.read(service.find(article()), 0, style), ...visibility() };
       case 'summary':
         return service.summary(article(), interaction.options.getInteger('sentences') ?? style.summarySentences, style);
       case 'search':
-        return service.search(interaction.options.getString('query', true), style);
+        return { ...service.search(interaction.options.getString('query', true), style), ...visibility() };
       case 'post':
         return postArticle(interaction, deps, article());
       default:

@@ -1,5 +1,5 @@
 // /schedule: admins have the bot post articles into channels on a rule. Each subcommand checks Manage
-// Server again, reads its options and calls the schedule service or the runner.
+// Server again, reads its options and calls the schedule services or the runner.
 import {
   ChannelType,
   type ChatInputCommandInteraction,
@@ -9,17 +9,21 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import { LIMITS } from '../src/core/limits.js';
 import { buildNotice } from '../src/core/layout.js';
-import type { Command, Reply } from '../src/discord/command.js';
-import { listPermissions, missingPostPermissions, requireManageGuild } from '../src/discord/permissions.js';
+import type { ButtonHandler, Command, Reply } from '../src/discord/command.js';
+import { canManageGuild, listPermissions, missingPostPermissions, requireManageGuild, SCHEDULE_PERMISSIONS } from '../src/discord/permissions.js';
 import type { Deps } from '../src/deps.js';
 import { UserError } from '../src/errors.js';
+import { explainArticle } from '../src/scheduler/explain.js';
 import { firstRun, searchTimeZones } from '../src/scheduler/rules.js';
 import type { Schedule } from '../src/scheduler/types.js';
-import { addedMessage, addSchedule, buildScheduleList, MAX_QUERY_LENGTH, runMessage, scheduleChoices } from '../src/services/schedules.js';
+import { LIST_PREFIX, parseListButtonId, scheduleListMessage } from '../src/services/schedule-list.js';
+import { buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../src/services/schedule-reports.js';
+import { addedMessage, addSchedule, DEFAULT_BACKFILL, MAX_BACKFILL, MAX_QUERY_LENGTH, runMessage, scheduleChoices } from '../src/services/schedules.js';
 
-const idOption = (sub: SlashCommandSubcommandBuilder, verb: string) =>
-  sub.setName(verb).setDescription(`${verb[0]!.toUpperCase()}${verb.slice(1)} a schedule`).addStringOption((o) => o.setName('id').setDescription('Schedule id (see /schedule list)').setRequired(true).setAutocomplete(true).setMaxLength(20));
+const idOption = (sub: SlashCommandSubcommandBuilder, verb: string, description = `${verb[0]!.toUpperCase()}${verb.slice(1)} a schedule`) =>
+  sub.setName(verb).setDescription(description).addStringOption((o) => o.setName('id').setDescription('Schedule id (see /schedule list)').setRequired(true).setAutocomplete(true).setMaxLength(20));
 
 const data = new SlashCommandBuilder()
   .setName('schedule')
@@ -34,14 +38,21 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('every').setDescription('Interval such as 15m, 2h or 1d').setMaxLength(20))
       .addStringOption((o) => o.setName('at').setDescription('Daily time as HH:MM, such as 09:30').setMaxLength(10))
       .addStringOption((o) => o.setName('timezone').setDescription('Time zone for at, such as Europe/London (default UTC)').setAutocomplete(true).setMaxLength(64))
-      .addIntegerOption((o) => o.setName('count').setDescription('Articles per run (1-5, default 1)').setMinValue(1).setMaxValue(5))
-      .addStringOption((o) => o.setName('query').setDescription('Only articles matching these words').setMaxLength(MAX_QUERY_LENGTH)),
+      .addIntegerOption((o) => o.setName('count').setDescription('New articles per run (1-5, default 1)').setMinValue(1).setMaxValue(5))
+      .addStringOption((o) => o.setName('query').setDescription('Only articles with all these words; "exact phrase"; -word excludes').setMaxLength(MAX_QUERY_LENGTH))
+      .addIntegerOption((o) => o.setName('backfill').setDescription(`Existing articles the first run posts (0-${MAX_BACKFILL}, default ${DEFAULT_BACKFILL})`).setMinValue(0).setMaxValue(MAX_BACKFILL)),
   )
   .addSubcommand((sub) => sub.setName('list').setDescription("This server's schedules"))
   .addSubcommand((sub) => idOption(sub, 'remove'))
   .addSubcommand((sub) => idOption(sub, 'pause'))
   .addSubcommand((sub) => idOption(sub, 'resume'))
-  .addSubcommand((sub) => idOption(sub, 'run'));
+  .addSubcommand((sub) => idOption(sub, 'run', 'Run a schedule now'))
+  .addSubcommand((sub) => idOption(sub, 'history', `A schedule's last ${HISTORY_LENGTH} delivery attempts`))
+  .addSubcommand((sub) =>
+    idOption(sub, 'why', 'Why an article was or was not posted by a schedule').addStringOption((o) =>
+      o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue),
+    ),
+  );
 
 const done = (text: string): Reply => ({ ...buildNotice(text), flags: MessageFlags.Ephemeral });
 
@@ -52,36 +63,40 @@ async function findSchedule(interaction: ChatInputCommandInteraction, deps: Deps
   return schedule;
 }
 
+async function add(interaction: ChatInputCommandInteraction, deps: Deps, guildId: string): Promise<Reply> {
+  const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+  const cached = interaction.guild?.channels.cache.get(channel.id);
+  const missing = cached ? missingPostPermissions(cached, SCHEDULE_PERMISSIONS) : [];
+  if (missing.length) throw new UserError(`I can't post in <#${channel.id}> on a schedule: I'm missing ${listPermissions(missing)} there.`);
+  const created = await addSchedule(
+    deps.schedules,
+    {
+      guildId,
+      channelId: channel.id,
+      every: interaction.options.getString('every'),
+      at: interaction.options.getString('at'),
+      timezone: interaction.options.getString('timezone'),
+      count: interaction.options.getInteger('count') ?? 1,
+      query: interaction.options.getString('query'),
+      backfill: interaction.options.getInteger('backfill'),
+    },
+    deps.clock.now(),
+    deps.config.scheduleMinIntervalMinutes,
+  );
+  deps.scheduler.poke();
+  return done(addedMessage(created));
+}
+
 export const schedule = {
   data: data.toJSON(),
   async execute(interaction, deps) {
     const guildId = requireManageGuild(interaction, 'manage schedules');
     const { schedules, clock, scheduler } = deps;
     const subcommand = interaction.options.getSubcommand();
-    if (subcommand === 'add') {
-      const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText, ChannelType.GuildAnnouncement]);
-      const cached = interaction.guild?.channels.cache.get(channel.id);
-      const missing = cached ? missingPostPermissions(cached) : [];
-      if (missing.length) throw new UserError(`I can't post in <#${channel.id}>: I'm missing ${listPermissions(missing)} there.`);
-      const created = await addSchedule(
-        schedules,
-        {
-          guildId,
-          channelId: channel.id,
-          every: interaction.options.getString('every'),
-          at: interaction.options.getString('at'),
-          timezone: interaction.options.getString('timezone'),
-          count: interaction.options.getInteger('count') ?? 1,
-          query: interaction.options.getString('query'),
-        },
-        clock.now(),
-        deps.config.scheduleMinIntervalMinutes,
-      );
-      scheduler.poke();
-      return done(addedMessage(created));
-    }
+    if (subcommand === 'add') return add(interaction, deps, guildId);
+    const { color } = await deps.settings.get(guildId);
     if (subcommand === 'list') {
-      return { ...buildScheduleList(await schedules.listByGuild(guildId), (await deps.settings.get(guildId)).color), flags: MessageFlags.Ephemeral };
+      return { ...(await scheduleListMessage(await schedules.listByGuild(guildId), deps, clock.now(), color)), flags: MessageFlags.Ephemeral };
     }
     const found = await findSchedule(interaction, deps, guildId);
     switch (subcommand) {
@@ -95,7 +110,7 @@ export const schedule = {
         return done(`Schedule \`${found.id}\` paused. /schedule resume starts it again.`);
       case 'resume': {
         const nextRunAt = firstRun(found.rule, clock.now());
-        await schedules.update(found.id, { pausedReason: null, pauseNotified: false, failures: 0, retryAt: null, nextRunAt });
+        await schedules.update(found.id, { pausedReason: null, pauseNotified: false, noticeError: null, failures: 0, retryAt: null, nextRunAt });
         scheduler.poke();
         return done(`Schedule \`${found.id}\` resumed; next run <t:${Math.floor(nextRunAt.getTime() / 1000)}:R>.`);
       }
@@ -104,15 +119,37 @@ export const schedule = {
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         return done(runMessage(found, await deps.runner.run(found, { manual: true })));
       }
+      case 'history':
+        return { ...buildHistoryMessage(found, await deps.log.recent(found.id, HISTORY_LENGTH), (id) => deps.library.get(id), color), flags: MessageFlags.Ephemeral };
+      case 'why': {
+        const articleId = interaction.options.getString('article', true).trim();
+        const article = deps.library.get(articleId);
+        const explanation = await explainArticle(found, articleId, deps, clock.now());
+        return { ...buildWhyMessage(found, article ?? { id: articleId.slice(0, 100) }, explanation, color), flags: MessageFlags.Ephemeral };
+      }
       default:
         throw new UserError('Unknown subcommand.');
     }
   },
   async autocomplete(interaction, deps) {
+    // Schedules and their channels are for the server's admins only, like the command itself.
+    if (!interaction.guildId || !canManageGuild(interaction)) return [];
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'timezone') return searchTimeZones(String(focused.value)).map((zone) => ({ name: zone, value: zone }));
-    if (!interaction.guildId) return [];
+    if (focused.name === 'article') return deps.news.autocomplete(String(focused.value));
     const channels = interaction.guild?.channels.cache;
     return scheduleChoices(await deps.schedules.listByGuild(interaction.guildId), String(focused.value), (id) => channels?.get(id)?.name);
   },
 } satisfies Command;
+
+/** Previous / Next on /schedule list: the page is in the custom id, so it works after a restart. */
+export const scheduleListButtons = {
+  prefix: LIST_PREFIX,
+  async execute(interaction, deps) {
+    const guildId = requireManageGuild(interaction, 'see the schedules');
+    const page = parseListButtonId(interaction.customId);
+    if (page === undefined) throw new UserError('This button no longer works. Run /schedule list again.');
+    const { color } = await deps.settings.get(guildId);
+    return scheduleListMessage(await deps.schedules.listByGuild(guildId), deps, deps.clock.now(), color, page);
+  },
+} satisfies ButtonHandler;

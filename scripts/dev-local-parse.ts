@@ -1,10 +1,13 @@
-// Reads what a developer types at the `npm run dev:local` prompt: `/news summary article:abc sentences:2`,
-// `press Next`, `messages`, `help`, `quit`. Pure, so the prompt's grammar is a table test.
+// Reads what a developer types at the `npm run dev:local` prompt (or the sandbox page's input):
+// `/news summary article:abc sentences:2`, `press Next`, `messages #news`, `channels`, `go #general`,
+// `help`, `quit`. Pure, so the prompt's grammar is a table test.
 
 export type DevAction =
   | { kind: 'command'; command: string; subcommand?: string; options: Record<string, string> }
   | { kind: 'press'; label: string }
-  | { kind: 'messages' }
+  | { kind: 'messages'; channel?: string }
+  | { kind: 'channels' }
+  | { kind: 'go'; channel: string }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
@@ -49,6 +52,11 @@ export function parseOptions(text: string): Record<string, string> | string {
   return options;
 }
 
+/** `#news`, `news` or `<#id>` → `news` / the id. */
+function channelName(text: string): string {
+  return text.trim().replace(/^<#(\d+)>$/, '$1').replace(/^#/, '');
+}
+
 export function parseLine(line: string): DevAction {
   const text = line.trim();
   if (!text) return { kind: 'empty' };
@@ -56,7 +64,15 @@ export function parseLine(line: string): DevAction {
   const lower = word.toLowerCase();
   if (lower === 'help' || lower === '?') return { kind: 'help' };
   if (lower === 'quit' || lower === 'exit' || lower === '.exit') return { kind: 'quit' };
-  if (lower === 'messages') return { kind: 'messages' };
+  if (lower === 'channels') return { kind: 'channels' };
+  if (lower === 'messages') {
+    const channel = channelName(others.join(' '));
+    return channel ? { kind: 'messages', channel } : { kind: 'messages' };
+  }
+  if (lower === 'go') {
+    const channel = channelName(others.join(' '));
+    return channel ? { kind: 'go', channel } : { kind: 'error', message: 'Say which channel: go #general' };
+  }
   if (lower === 'press') {
     const label = unquote(others.join(' '));
     return label ? { kind: 'press', label } : { kind: 'error', message: 'Say which button: press Next' };

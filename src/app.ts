@@ -1,20 +1,25 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import type { Client } from 'discord.js';
+import { type Client, RESTEvents, Status } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
 import { assembleDeps } from './assemble.js';
 import { type Clock, type Deps, systemClock } from './deps.js';
-import { attachRouter, createDiscordClient } from './discord/client.js';
+import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.js';
+import { type HealthProbe, type HealthServer, problemsOf, startHealthServer } from './ops/health.js';
+import { Metrics } from './ops/metrics.js';
 import { createRestPoster } from './discord/poster.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
-import { type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
-import { openDatabase } from './store/database.js';
-import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
+import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
+import { openStores } from './store/open-stores.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
+import { historyReader } from './discord/permissions.js';
+
+/** How long shutdown waits for interaction handlers and the send in flight. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface AppOptions {
   logger: Logger;
@@ -23,6 +28,13 @@ export interface AppOptions {
   onArticleChange?: (change: FolderChange) => void;
   /** Run the scheduler's timer (default true). Tests turn it off and call deps.scheduler.tick(). */
   startScheduler?: boolean;
+  /** Discord rejected the token: posting has stopped; the caller should stop the app and exit non-zero. */
+  onTokenRejected?: () => void;
+  /** Jitter for retry delays (tests pass a fixed one). */
+  random?: () => number;
+  shutdownGraceMs?: number;
+  /** Names this process on the leases it takes (default: host, pid and a random tag). */
+  owner?: string;
 }
 
 export interface App {
@@ -30,37 +42,85 @@ export interface App {
   deps: Deps;
   /** Logs in and resolves when the gateway session is ready. */
   start(): Promise<void>;
+  /**
+   * Takes no new interactions or runs, lets handlers and the send in flight finish (up to the grace
+   * time; a send cut off keeps its claim pending), then closes the client and the database.
+   */
   stop(): Promise<void>;
 }
 
 export async function createApp(config: BotConfig, options: AppOptions): Promise<App> {
   const { logger, clock = systemClock } = options;
-  const folder = { dir: config.articlesDir, logger };
-  // Opened first: a locked or corrupt database should stop start-up before anything else happens.
-  const db = openDatabase(config.databasePath);
+  // Opened first: a locked, corrupt or unreachable database should stop start-up before anything else.
+  const stores = await openStores(config, { logger, clock });
+  const folder = { dir: config.articlesDir, logger, admit: admitWithFirstSeen((ids) => stores.firstSeen.stamp(ids, clock.now())) };
   const started = performance.now();
-  const library = new ArticleLibrary(await loadArticleFolder(folder, true));
+  const library = new ArticleLibrary(await loadArticleFolder(folder, config.articlesDirSet ? 'fail' : 'create'));
   logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
 
-  const client = createDiscordClient(config.apiBase);
+  let tokenRejected = false;
+  const rejectToken = (): void => {
+    if (tokenRejected) return;
+    tokenRejected = true;
+    logger.fatal('Discord no longer accepts the bot token (401 Unauthorized): posting has stopped everywhere. Set a new DISCORD_TOKEN and start the bot again.');
+    void deps.scheduler.stop();
+    options.onTokenRejected?.();
+  };
+
+  const client = createDiscordClient(config.apiBase, config.shards);
+  const metrics = new Metrics({ shards: (config.shards?.ids ?? shardIdsOf(client)).join(',') || '0' });
+  client.rest.on(RESTEvents.RateLimited, () => metrics.rateLimits.inc());
+  // Any request made with the bot's token that comes back 401 means the token was reset or revoked.
+  // (Before the first login succeeds, a wrong token is reported by start() instead.)
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 401 && request.data.auth !== false && client.isReady()) rejectToken();
+  });
   const deps = assembleDeps({
     config,
     logger,
     clock,
     library,
-    db,
-    settings: new SqliteGuildSettings(db, logger, clock),
-    poster: createRestPoster(client.rest, () => client.user?.id),
+    stores,
+    ...(options.owner ? { owner: options.owner } : {}),
+    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
     noticeChannel: noticeChannelFinder(client),
+    onTokenRejected: rejectToken,
+    metrics,
+    ...(options.random ? { random: options.random } : {}),
   });
   const { scheduler } = deps;
-  attachRouter(client, createRouter(deps, commands, buttons), logger);
+  metrics.readDatabaseFrom({ pendingClaims: () => deps.deliveries.countPending(), pausedSchedules: () => deps.schedules.countPaused() });
+  const router = createRouter(deps, commands, buttons);
+  attachRouter(client, router, logger);
+  const probe: HealthProbe = {
+    health: async () => problemsOf({
+      gateway: async () => gatewayProblem(client),
+      database: async () => {
+        await stores.ping();
+        return undefined;
+      },
+    }),
+    metricsJson: () => metrics.registry.getMetricsAsJSON(),
+  };
+  // `npm run start:sharded` asks each shard process through the client (broadcastEval).
+  Object.assign(client, { newsBot: probe });
 
   let watcher: FolderWatcher | undefined;
+  let health: HealthServer | undefined;
+  // Interaction ids are kept a day (Discord gives up on an interaction after 15 minutes).
+  const pruneInteractions = (): void =>
+    void stores.interactions.prune(new Date(clock.now().getTime() - 86_400_000)).catch((error: unknown) => logger.warn({ err: error }, 'could not prune handled interactions'));
+  const pruning = setInterval(pruneInteractions, 3_600_000);
+  pruning.unref();
   return {
     client,
     deps,
     async start() {
+      if (config.healthPort !== undefined) {
+        health = await startHealthServer(config.healthPort, { checks: () => probe.health(), metrics: () => metrics.text() });
+        logger.info({ port: health.port }, 'serving /healthz and /metrics');
+      }
+      pruneInteractions();
       watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
@@ -69,10 +129,22 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       if (options.startScheduler !== false) scheduler.start();
     },
     async stop() {
-      await scheduler.stop();
+      const grace = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+      const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), grace).unref());
+      const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([scheduler.stop().then(() => 'done' as const), deadline])]);
+      if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       watcher?.close();
+      clearInterval(pruning);
+      await health?.close();
       await client.destroy();
-      db.close();
+      await stores.close();
     },
   };
+}
+
+/** Why the gateway is not ready (every shard this process runs must be), or undefined when it is. */
+function gatewayProblem(client: Client): string | undefined {
+  if (!client.isReady()) return 'not connected to the Discord gateway yet';
+  const down = [...client.ws.shards.values()].filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
+  return down.length ? `shard${down.length > 1 ? 's' : ''} ${down.join(', ')} not connected` : undefined;
 }

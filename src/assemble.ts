@@ -8,27 +8,33 @@ import type { Logger } from './logger.js';
 import { type NoticeChannelFinder, ScheduleRunner } from './scheduler/runner.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { NewsService } from './services/news.js';
-import type { Database } from './store/database.js';
-import type { GuildSettingsStore } from './store/guild-settings.js';
-import { SqliteDeliveries } from './store/sqlite-deliveries.js';
-import { SqliteSchedules } from './store/sqlite-schedules.js';
+import type { AppStores } from './store/open-stores.js';
+import { instanceId } from './ops/instance.js';
+import type { SendFailure } from './discord/send-failure.js';
+import { Metrics } from './ops/metrics.js';
 
 export interface Parts {
   config: BaseConfig;
   logger: Logger;
   clock: Clock;
   library: ArticleLibrary;
-  db: Database;
-  settings: GuildSettingsStore;
+  /** Every store, open on either backend (see openStores). */
+  stores: AppStores;
   poster: ChannelPoster;
   noticeChannel: NoticeChannelFinder;
+  /** Names this process on the schedule runs it leases (see ops/instance.ts). */
+  owner?: string;
+  /** Jitter for retry delays (tests pass a fixed one). */
+  random?: () => number;
+  /** Discord rejected the token while posting; the app stops and exits. */
+  onTokenRejected?: (failure: SendFailure) => void;
+  metrics?: Metrics;
 }
 
-export function assembleDeps({ config, logger, clock, library, db, settings, poster, noticeChannel }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, stores, poster, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
   const news = new NewsService(library);
-  const schedules = new SqliteSchedules(db, logger);
-  const deliveries = new SqliteDeliveries(db);
-  const runner = new ScheduleRunner({ schedules, deliveries, settings, news, poster, clock, logger, noticeChannel });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger);
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, runner, scheduler };
+  const { schedules, deliveries, log, firstSeen, settings, interactions } = stores;
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, owner, ...(random ? { random } : {}) });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, owner, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, interactions, runner, scheduler, metrics };
 }

@@ -8,7 +8,9 @@ import type { GuildSettingsStore } from './store/guild-settings.js';
 import type { ChannelPoster } from './discord/poster.js';
 import type { ScheduleRunner } from './scheduler/runner.js';
 import type { Scheduler } from './scheduler/scheduler.js';
-import type { DeliveriesStore, SchedulesStore } from './scheduler/types.js';
+import type { Metrics } from './ops/metrics.js';
+import type { InteractionsStore } from './store/interactions.js';
+import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from './scheduler/types.js';
 
 export interface Clock {
   now(): Date;
@@ -26,6 +28,10 @@ export interface Deps {
   poster: ChannelPoster;
   schedules: SchedulesStore;
   deliveries: DeliveriesStore;
+  log: DeliveryLog;
+  firstSeen: FirstSeenStore;
+  interactions: InteractionsStore;
   runner: ScheduleRunner;
   scheduler: Scheduler;
+  metrics: Metrics;
 }

@@ -1,7 +1,8 @@
 // Entry point for `npm start`: configuration, then the app. Wiring only; the parts live in app.ts.
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
 import { ConfigError, loadEnvFile, parseBotConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { instanceId } from './ops/instance.js';
 
 async function main(): Promise<void> {
   loadEnvFile();
@@ -15,25 +16,37 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // Several processes may share a database: every line says which process, and which shards, wrote it.
+  const managed = process.env.SHARDING_MANAGER === 'true';
+  const shards = managed ? ([JSON.parse(process.env.SHARDS ?? '[]')].flat() as number[]).join(',') : (config.shards?.ids.join(',') ?? '0');
+  const proc = instanceId();
+  const logger = createLogger(config.logLevel, process.stderr, config.logFormat).child({ proc, shards });
+  // Under `npm run start:sharded`, discord.js reads this process's shards from the manager itself.
+  if (managed) delete config.shards;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
-  const app = await createApp(config, { logger });
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (app: App, reason: string, code: number): void => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     app.stop().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // A supervisor restarts the bot after a non-zero exit, ideally with a new token.
+  const app: App = await createApp(config, { logger, owner: proc, onTokenRejected: () => stop(app, 'token rejected', 1) });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal means "now": exit without waiting for the graceful stop.
+      if (stopping) process.exit(1);
+      stop(app, signal, 0);
+    });
+  }
   await app.start();
 }
 

@@ -7,6 +7,7 @@ describe('config', () => {
   it('applies defaults', () => {
     expect(parseBotConfig(valid)).toEqual({
       articlesDir: './articles',
+      articlesDirSet: false,
       databasePath: './data/news-bot.sqlite',
       logLevel: 'info',
       scheduleMinIntervalMinutes: 5,
@@ -28,6 +29,23 @@ describe('config', () => {
     expect(config).toMatchObject({ guildId: '223456789012345678', apiBase: 'http://127.0.0.1:8080/api', scheduleMinIntervalMinutes: 1, logLevel: 'debug' });
   });
 
+  it('reads shards and the health port', () => {
+    expect(parseBotConfig({ ...valid, SHARD_COUNT: '4', SHARD_IDS: '0-1,3', HEALTH_PORT: '9464' })).toMatchObject({ shards: { count: 4, ids: [0, 1, 3] }, healthPort: 9464 });
+    expect(parseBotConfig({ ...valid, SHARD_COUNT: '2' })).toMatchObject({ shards: { count: 2, ids: [0, 1] } });
+    expect(parseBotConfig(valid)).not.toHaveProperty('shards');
+  });
+
+  it.each([
+    [{ SHARD_IDS: '0' }, 'SHARD_IDS needs SHARD_COUNT'],
+    [{ SHARD_COUNT: '2', SHARD_IDS: '0-2' }, 'SHARD_IDS lists shard 2, but SHARD_COUNT makes shards 0 to 1'],
+    [{ SHARD_COUNT: '2', SHARD_IDS: 'one' }, 'SHARD_IDS must list shard ids such as 0,1 or 0-3'],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '3-1' }, 'SHARD_IDS has a range that runs backwards (3-1)'],
+    [{ SHARD_COUNT: '0' }, 'SHARD_COUNT must be at least 1'],
+    [{ HEALTH_PORT: '70000' }, 'HEALTH_PORT must be from 1 to 65535'],
+  ])('refuses %o', (extra, problem) => {
+    expect(() => parseBotConfig({ ...valid, ...extra })).toThrow(problem);
+  });
+
   it('treats empty values as unset, so a copied .env.example works', () => {
     expect(parseBotConfig({ ...valid, GUILD_ID: '', DISCORD_API_BASE: ' ', SCHEDULE_MIN_INTERVAL_MINUTES: '' })).not.toHaveProperty('apiBase');
   });
@@ -44,6 +62,28 @@ describe('config', () => {
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['LOG_LEVEL', 'SCHEDULE_MIN_INTERVAL_MINUTES', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'GUILD_ID', 'DISCORD_API_BASE']);
     expect(message).toContain('.env.example');
     expect(message).not.toContain('has a space');
+  });
+
+  it('takes a PostgreSQL URL for DATABASE_URL, and leaves it unset by default', () => {
+    expect(parseBaseConfig({ DATABASE_URL: 'postgres://bot:pw@db.example.org:5432/news?sslmode=verify-full' }).databaseUrl).toBe('postgres://bot:pw@db.example.org:5432/news?sslmode=verify-full');
+    expect(parseBaseConfig({ DATABASE_URL: 'postgresql://db.example.org/news' }).databaseUrl).toBe('postgresql://db.example.org/news');
+    expect(parseBaseConfig({ DATABASE_URL: ' ' })).not.toHaveProperty('databaseUrl');
+  });
+
+  it.each([
+    ['mysql://bot:hunter2-secret@db.example.org/news'],
+    ['postgres://bot:hunter2-secret@/news'],
+    ['bot:hunter2-secret@db.example.org'],
+  ])('refuses DATABASE_URL %s, naming the variable and never showing the value', (value) => {
+    let error: unknown;
+    try {
+      parseBaseConfig({ DATABASE_URL: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL with a host/)]);
+    expect((error as ConfigError).message).not.toContain('hunter2-secret');
   });
 
   it('needs no token for the offline parts', () => {

@@ -44,4 +44,12 @@ describe('npm start', () => {
     expect(result.stderr).not.toContain('not-a-real-token');
     expect(Buffer.compare(await readFile(path), junk)).toBe(0);
   });
+
+  it('with ARTICLES_DIR set to a folder that does not exist, stops naming it and creates nothing', async () => {
+    const missing = join(cwd, 'no', 'such', 'articles');
+    const result = await start({ DISCORD_TOKEN: 'not-a-real-token', DISCORD_APPLICATION_ID: '123456789012345678', DATABASE_PATH: join(cwd, 'bot.sqlite'), ARTICLES_DIR: missing, DISCORD_API_BASE: 'http://127.0.0.1:9/api' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The articles folder ${missing} (ARTICLES_DIR) does not exist`);
+    await expect(readFile(join(cwd, 'no'))).rejects.toThrow();
+  });
 });

@@ -9,7 +9,8 @@ import { createRouter } from '../../src/discord/router.js';
 import { silentLogger } from '../../src/logger.js';
 import type { NewsService } from '../../src/services/news.js';
 import { openDatabase } from '../../src/store/database.js';
-import { DEFAULT_SETTINGS, MemoryGuildSettings, styleOf } from '../../src/store/guild-settings.js';
+import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
+import { sqliteStores } from '../../src/store/open-stores.js';
 import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import type { CatalogNews } from './catalog-news.js';
@@ -22,8 +23,7 @@ export function benchDeps(news: CatalogNews): Deps {
     logger: silentLogger(),
     clock,
     library: new ArticleLibrary(),
-    db: openDatabase(':memory:'),
-    settings: new MemoryGuildSettings(),
+    stores: sqliteStores(openDatabase(':memory:'), silentLogger(), clock),
     poster: recordingPoster(clock),
     noticeChannel: () => undefined,
   });

@@ -36,6 +36,7 @@ export function dueSchedules(queries: readonly string[], seed: number): NewSched
         count: 1 + Math.floor(random() * 5),
         query: random() < 0.1 ? queries[Math.floor(random() * queries.length)]! : null,
         createdAt: new Date(NOW.getTime() - 86_400_000),
+        backfill: random() < 0.1 ? 3 : 0,
         nextRunAt: new Date(NOW.getTime() - Math.floor(random() * 60_000)),
       });
     }

@@ -1,14 +1,10 @@
 // Renders a message payload as plain text for the terminal: what a reader would see in Discord,
-// without the escaping and with Discord's <t:…> timestamps written out.
+// without the escaping and with Discord's <t:…> timestamps written out in full with their zone.
 import type { MessagePayload } from '../core/payload.js';
+import { formatDiscordTime, type TimeOptions, writeOutTimes } from './discord-time.js';
 
-function plain(text: string): string {
-  return text
-    .replace(/<t:(\d+):[a-zA-Z]>/g, (_, seconds: string) => new Date(Number(seconds) * 1000).toISOString().slice(0, 10))
-    .replace(/\\(.)/g, '$1');
-}
-
-export function renderText(payload: MessagePayload): string {
+export function renderText(payload: MessagePayload, times: TimeOptions = {}): string {
+  const plain = (text: string): string => writeOutTimes(text, times).replace(/\\(.)/g, '$1');
   const lines: string[] = [];
   if (payload.content) lines.push(plain(payload.content));
   for (const embed of payload.embeds) {
@@ -17,7 +13,7 @@ export function renderText(payload: MessagePayload): string {
     if (embed.url) lines.push(embed.url);
     if (embed.description) lines.push('', plain(embed.description));
     for (const field of embed.fields ?? []) lines.push('', plain(field.name), plain(field.value));
-    const footer = [embed.footer?.text, embed.timestamp?.slice(0, 10)].filter(Boolean).join(' · ');
+    const footer = [embed.footer?.text, embed.timestamp ? formatDiscordTime(new Date(embed.timestamp), 'f', times) : undefined].filter(Boolean).join(' · ');
     if (footer) lines.push('', `-- ${footer}`);
   }
   for (const row of payload.components ?? []) {

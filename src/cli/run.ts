@@ -1,33 +1,47 @@
 // The offline CLI: `npm run news -- <command> ... [--json]`. It works with no token and no network and
 // goes through the same news service as the slash commands, so --json prints exactly the payload the
 // bot would send. Only that payload (or the readable text) goes to stdout; logs go to stderr.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BaseConfig, ConfigError, parseBaseConfig, type Env } from '../config.js';
 import { buildNotice } from '../core/layout.js';
 import { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import { UserError } from '../errors.js';
-import { createLogger } from '../logger.js';
-import { DEFAULT_SENTENCES, MAX_LATEST, NewsService } from '../services/news.js';
-import { loadArticleFolder } from '../store/article-folder.js';
-import { openDatabase } from '../store/database.js';
+import { createLogger, type Logger } from '../logger.js';
+import { articlePages } from '../core/pages.js';
+import { DEFAULT_SENTENCES, MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES, NewsService, type NewsStyle, type Wording } from '../services/news.js';
+import { admitWithFirstSeen, loadArticleFolder, MissingFolderError } from '../store/article-folder.js';
+import { type Database, openDatabase } from '../store/database.js';
+import { SqliteFirstSeen } from '../store/sqlite-first-seen.js';
 import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
 import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
+import { ScheduleReportsCli } from './schedule-reports.js';
+
+const SCHEDULE_COMMANDS = new Set(['schedules', 'history', 'why']);
 
 export const USAGE = `Usage: npm run news -- <command> [options] [--json]
 
+Reads the same articles (ARTICLES_DIR) and database (DATABASE_PATH) as the bot, offline: no token,
+no network. Each command prints what the matching slash command would show.
+
 Commands:
+  help                               this text
   latest [--count N]                 the newest articles (N from 1 to ${MAX_LATEST}, default 5)
   read <article-id> [--page N]       one page of an article (pages start at 1)
   summary <article-id> [--sentences N]  a summary of N sentences (1 to 10, default ${DEFAULT_SENTENCES})
   search <words...>                  the best matches with a snippet
   list                               every article: id, published date and title
+  schedules [--guild ID]             the schedules, as /schedule list shows them
+  history <schedule-id>              a schedule's last delivery attempts
+  why <schedule-id> <article-id>     why a schedule did or did not post an article
 
 Options:
   --json        print exactly the message payload the slash command would send
-  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH
+  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH;
+                with schedules, only that server's schedules
   --help        show this help`;
 
 export interface CliIo {
@@ -36,11 +50,16 @@ export interface CliIo {
   env: Env;
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number): number {
+/** A whole-number option inside its range, refused with the range otherwise (as the slash commands do). */
+function intOption(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(value)) throw new UserError(`--${name} takes a whole number, got "${value}".`);
-  return Number(value);
+  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UserError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  return n;
 }
+
+/** What the CLI's answers suggest instead of slash commands. */
+const CLI_WORDING: Wording = { findHint: 'Run `npm run news -- list` to see every id, or `npm run news -- search <words>`.' };
 
 function needId(positionals: string[], command: string): string {
   const id = positionals[0];
@@ -69,9 +88,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.stdout : io.stderr)(`${USAGE}\n`);
-    return values.help ? 0 : 2;
+  const asked = values.help || command === 'help';
+  if (asked || !command) {
+    (asked ? io.stdout : io.stderr)(`${USAGE}\n`);
+    return asked ? 0 : 2;
   }
 
   let config: BaseConfig;
@@ -84,39 +104,75 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger }));
-  const news = new NewsService(library);
-  let style = styleOf(DEFAULT_SETTINGS);
-  if (values.guild !== undefined) {
-    if (!/^\d{17,20}$/.test(values.guild)) {
-      io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
-      return 2;
-    }
-    const db = openDatabase(config.databasePath);
-    try {
-      style = styleOf(await new SqliteGuildSettings(db, logger, systemClock).get(values.guild));
-    } finally {
-      db.close();
-    }
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr, config.logFormat);
+  if (values.guild !== undefined && !/^\d{17,20}$/.test(values.guild)) {
+    io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
+    return 2;
   }
+  // The bot's database, when there is one: settings, schedules and when each article was first seen.
+  // Only read: the CLI never makes an article "seen", so it cannot take the news out of a schedule.
+  const db = existsSync(config.databasePath) ? openDatabase(config.databasePath) : undefined;
+  if (!db && SCHEDULE_COMMANDS.has(command)) {
+    io.stderr(`There is no database at ${config.databasePath} yet, so no schedules: the bot creates it when it first starts (see DATABASE_PATH).\n`);
+    return 1;
+  }
+  try {
+    const firstSeen = db ? new SqliteFirstSeen(db) : undefined;
+    const admit = firstSeen ? admitWithFirstSeen((ids) => firstSeen.lookup(ids)) : undefined;
+    let library: ArticleLibrary;
+    try {
+      library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }, config.articlesDirSet ? 'fail' : 'empty'));
+    } catch (error) {
+      if (!(error instanceof MissingFolderError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    const settings = values.guild !== undefined && db ? await new SqliteGuildSettings(db, logger, systemClock).get(values.guild) : DEFAULT_SETTINGS;
+    return await runCommand(command, rest, values, { io, library, style: styleOf(settings), db, logger });
+  } finally {
+    db?.close();
+  }
+}
 
+interface Context {
+  io: CliIo;
+  library: ArticleLibrary;
+  style: NewsStyle;
+  db: Database | undefined;
+  logger: Logger;
+}
+
+type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
+
+async function runCommand(command: string, rest: string[], values: Values, { io, library, style, db, logger }: Context): Promise<number> {
+  const news = new NewsService(library, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
     switch (command) {
       case 'latest':
-        print(news.latest(positiveInt(values.count, 'count', 5), style));
+        print(news.latest(intOption(values.count, 'count', 1, MAX_LATEST, 5), style));
         return 0;
-      case 'read':
-        print(news.read(news.find(needId(rest, 'read')), positiveInt(values.page, 'page', 1) - 1, style));
+      case 'read': {
+        const article = news.find(needId(rest, 'read'));
+        const pages = articlePages(article).length;
+        print(news.read(article, intOption(values.page, 'page', 1, pages, 1) - 1, style));
         return 0;
+      }
       case 'summary':
-        print(news.summary(needId(rest, 'summary'), positiveInt(values.sentences, 'sentences', style.summarySentences), style));
+        print(news.summary(needId(rest, 'summary'), intOption(values.sentences, 'sentences', MIN_SENTENCES, MAX_SENTENCES, style.summarySentences), style));
         return 0;
       case 'search': {
         const query = rest.join(' ').trim();
         if (!query) throw new UserError('search needs some words to look for.');
         print(news.search(query, style));
+        return 0;
+      }
+      case 'schedules':
+      case 'history':
+      case 'why': {
+        const reports = new ScheduleReportsCli(db!, library, logger, systemClock);
+        const out = await reports.run(command, rest, values.guild);
+        io.stdout(values.json ? `${JSON.stringify(out.payloads.length === 1 && command !== 'schedules' ? out.payloads[0] : out.payloads, null, 2)}\n` : `${out.text}\n`);
         return 0;
       }
       case 'list': {
@@ -130,9 +186,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    // The same answer the slash command would give, so scripts see what a user would.
+    // As JSON, the notice a slash command would send; as text, the message without Discord's escapes.
     if (values.json) io.stdout(`${JSON.stringify(buildNotice(error.message), null, 2)}\n`);
-    io.stderr(`${error.message.replace(/\\(.)/g, '$1')}\n`);
+    io.stderr(`${error.message.replace(/\\(.)/g, '$1').replace(/`/g, '')}\n`);
     return 1;
   }
 }

@@ -16,8 +16,10 @@ export interface Article {
   url?: string;
   source?: string;
   author?: string;
-  /** From front matter when given, else the file's modification time. */
+  /** From front matter when given, else the time the bot first saw the article. */
   publishedAt: Date;
+  /** When the bot first saw this article id: what makes it new to a schedule. */
+  firstSeenAt?: Date;
   tags: string[];
   image?: string;
 }

@@ -4,7 +4,7 @@ import type { Article } from './article.js';
 import { escapeDiscordText } from './markdown.js';
 import { type Embed, fitEmbeds, LIMITS, truncate } from './limits.js';
 import { ButtonStyle, type MessagePayload, noMentions } from './payload.js';
-import { articlePages } from './pages.js';
+import { articlePages, paginate } from './pages.js';
 import { readButtonId } from './custom-ids.js';
 import { foldTerm } from './search-index.js';
 
@@ -46,10 +46,15 @@ function message(embeds: Embed[], extra: Partial<MessagePayload> = {}): MessageP
 
 export function buildSummaryMessage(article: Article, sentences: string[], style: Style = DEFAULT_STYLE): MessagePayload {
   const embed = articleEmbed(article, style, sentences.length ? `summary, ${sentences.length} sentence${sentences.length > 1 ? 's' : ''}` : undefined);
-  const text = sentences.length ? sentences.join(' ') : article.body;
-  embed.description = truncate(escapeDiscordText(text), LIMITS.description);
+  // With no usable sentence the body is shown as /news read shows it: spoilers stay hidden and balanced.
+  embed.description = sentences.length ? truncate(escapeDiscordText(sentences.join(' ')), LIMITS.description) : bodyPreview(article.body);
   if (article.image) embed.thumbnail = { url: article.image };
   return message([embed]);
+}
+
+function bodyPreview(body: string): string {
+  const pages = paginate(body, LIMITS.description - 2);
+  return pages.length > 1 ? `${pages[0]} …` : pages[0]!;
 }
 
 export interface ListedArticle {

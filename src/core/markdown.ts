@@ -31,16 +31,36 @@ function escapeSpecials(text: string): string {
 
 /**
  * Escapes untrusted text so Discord shows it literally and nothing in it can ping or change the layout.
- * Web addresses are left as they are (escaping would break the link) unless they hold an @.
+ * Web addresses are left as they are (escaping would break the link) unless they hold an @ or a bar.
  */
 export function escapeDiscordText(text: string): string {
+  return escapeLineStarts(escapeInline(text));
+}
+
+/**
+ * The escaping that does not depend on where a line starts; for text laid out in pieces (spoilers).
+ * With `markupFollows`, a web address running to the end of the text is not left as a link: Discord
+ * would take the spoiler mark that comes next as part of the address.
+ */
+export function escapeInline(text: string, markupFollows = false): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL)) {
-    if (match[0].includes('@')) continue;
+    // An @ could ping, a bar could close a spoiler around the link and a trailing backslash would eat
+    // the next mark: such addresses are escaped.
+    if (/[@|\\]/.test(match[0])) continue;
+    if (markupFollows && match.index + match[0].length === text.length) {
+      out += escapeSpecials(text.slice(last, match.index)) + escapeSpecials(match[0]).replace('://', '\\://');
+      last = text.length;
+      break;
+    }
     out += escapeSpecials(text.slice(last, match.index)) + match[0];
     last = match.index + match[0].length;
   }
-  out += escapeSpecials(text.slice(last));
-  return out.replace(LINE_START, '$1\\');
+  return out + escapeSpecials(text.slice(last));
+}
+
+/** Escapes list, numbered-list and subtext markers at the start of each line. */
+export function escapeLineStarts(text: string): string {
+  return text.replace(LINE_START, '$1\\');
 }

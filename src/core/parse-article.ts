@@ -9,7 +9,11 @@ import { parseSimpleFrontMatter } from './simple-front-matter.js';
 export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'] as const;
 
-export type ParseResult = { ok: true; article: Article } | { ok: false; reason: string };
+/**
+ * A parsed article, or the reason to skip the file. `undated` says the file gave no published time, so
+ * `publishedAt` holds the placeholder passed in until the bot dates it by its first sighting.
+ */
+export type ParseResult = { ok: true; article: Article; undated: boolean } | { ok: false; reason: string };
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -172,5 +176,5 @@ export function parseArticleFile({ fileName, bytes, modifiedAt, maxBytes = DEFAU
   if (meta.source) article.source = detach(meta.source);
   if (meta.author) article.author = detach(meta.author);
   if (meta.image) article.image = detach(meta.image);
-  return { ok: true, article };
+  return { ok: true, article, undated: meta.published === undefined };
 }

@@ -14,7 +14,7 @@ import {
 
 const TERMINATORS = '.!?…‼⁇⁈⁉';
 const WIDE_TERMINATORS = '。！？'; // CJK full stops end a sentence without a following space
-const CLOSERS = '"\'”’)]}»›」』';
+const CLOSERS = '"\'”’)]}»›」』|'; // | closes a spoiler: "It ended.|| Next" splits after the bars
 const OPENERS = '"\'“‘([{«‹¿¡„‚「『';
 // Punctuation that, right after a full stop, shows the text goes on (", and", "—", "; ").
 const CONTINUERS = ',;:—–-&/%)]}';

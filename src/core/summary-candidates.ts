@@ -2,7 +2,8 @@
 // publisher boilerplate, the broken tail, questions, headings and fragments removed. Every
 // summarizer (ours, Lead-k, TextRank) starts from this list so comparisons are fair.
 import { hasClosingPunctuation, hasVerbLikeWord, isBoilerplate } from './boilerplate.js';
-import { splitSentencesByParagraph } from './sentences.js';
+import { splitParagraphs } from './sentences.js';
+import { sentenceRanges } from './spoilers.js';
 import { contentTerms, countWords } from './text.js';
 
 /** Bodies longer than this are cut: summaries come from the top of a story, and time stays bounded. */
@@ -34,6 +35,8 @@ export interface ArticleText {
 
 interface RawSentence {
   text: string;
+  /** Holds text the author hid as a spoiler (or a spoiler mark): never shown in a summary. */
+  spoiler: boolean;
   /** Starts with a quotation mark or inside a quotation opened by an earlier sentence of the paragraph. */
   quote: boolean;
 }
@@ -49,6 +52,7 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
   const seen = new Set<string>(title ? [title] : []);
   for (const sentence of sentences) {
     if (out.length >= MAX_CANDIDATES) break;
+    if (sentence.spoiler) continue;
     const words = countWords(sentence.text);
     if (!isUsable(sentence.text, words)) continue;
     const key = normalizeForCompare(sentence.text);
@@ -67,10 +71,10 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
 
 function flatten(body: string): RawSentence[] {
   const out: RawSentence[] = [];
-  for (const paragraph of splitSentencesByParagraph(body)) {
+  for (const paragraph of splitParagraphs(body)) {
     let open = false;
-    for (const text of paragraph) {
-      out.push({ text, quote: open || /^["“‘'«„]/.test(text) });
+    for (const { text, spoiler } of sentenceRanges(paragraph)) {
+      out.push({ text, spoiler, quote: open || /^["“‘'«„]/.test(text) });
       open = quoteOpenAfter(text, open);
     }
   }

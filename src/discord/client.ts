@@ -4,7 +4,11 @@ import { Client, GatewayIntentBits, type Interaction, Events } from 'discord.js'
 import type { Logger } from '../logger.js';
 import type { Router } from './router.js';
 
-export function createDiscordClient(apiBase?: string): Client {
+/**
+ * `shards`: which gateway shards this process runs out of how many (SHARD_COUNT / SHARD_IDS). Unset,
+ * discord.js decides: one shard, or what a ShardingManager parent hands this process.
+ */
+export function createDiscordClient(apiBase?: string, shards?: { count: number; ids: number[] }): Client {
   return new Client({
     // Guilds is enough: interactions arrive regardless, and it caches channels, roles and our member
     // for permission checks. No privileged intents.
@@ -12,7 +16,14 @@ export function createDiscordClient(apiBase?: string): Client {
     // A safety net: anything sent without its own allowedMentions pings nobody.
     allowedMentions: { parse: [] },
     ...(apiBase ? { rest: { api: apiBase } } : {}),
+    ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
   });
+}
+
+/** The shard ids this client runs, once it has been told (for logs and metrics). */
+export function shardIdsOf(client: Client): number[] {
+  const shards = client.options.shards;
+  return Array.isArray(shards) ? shards : typeof shards === 'number' ? [shards] : [];
 }
 
 export function attachRouter(client: Client, router: Router, logger: Logger): void {

@@ -22,7 +22,10 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, deps: Deps): Promise<Choice[]> | Choice[];
 }
 
-/** Handles buttons whose custom id starts with `prefix:`; the returned payload replaces the message. */
+/**
+ * Handles buttons whose custom id starts with `prefix:`. The returned payload replaces the message,
+ * unless it is marked ephemeral: then it is sent to the presser alone as a new message.
+ */
 export interface ButtonHandler {
   prefix: string;
   execute(interaction: ButtonInteraction, deps: Deps): Promise<Reply>;

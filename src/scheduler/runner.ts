@@ -1,27 +1,38 @@
 // Runs a schedule: posts its articles into its channel with the delivery guarantees.
-// - Never twice: each (channel, article) is claimed in SQLite before sending, and the send carries a
-//   nonce with enforce_nonce; a claim left pending by a crash is resent with the same nonce, or, when
-//   that nonce is too old for Discord to deduplicate, first looked for among the channel's recent posts.
-// - Never silently lost: transient failures keep the claim and retry with backoff; permanent ones
-//   pause the schedule with the reason and tell the server once.
+// - Never twice: each (channel, article) is claimed in the database before sending, and the send carries
+//   a nonce with enforce_nonce. A claim left pending by a crash is resent with the same nonce while
+//   Discord still remembers it; after that, only once the channel's history since the claim shows the
+//   post is not there. When the history cannot be read, the claim stays pending: never resent blind.
+// - No poison pills: an article Discord refuses for good is skipped with its reason; the run goes on.
+// - Never silently lost: passing failures keep the claim and retry with backoff; channel failures pause
+//   the schedule with the reason and tell the server once; every attempt is in the delivery log.
 import { randomBytes } from 'node:crypto';
 import type { Article } from '../core/article.js';
 import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
-import type { MessagePayload } from '../core/payload.js';
-import { onlyRole } from '../core/payload.js';
+import { type MessagePayload, onlyRole } from '../core/payload.js';
 import type { Clock } from '../deps.js';
 import type { ChannelPoster } from '../discord/poster.js';
+import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
-import { classifySendError, retryDelay } from './failures.js';
-import { CandidateCache, pickArticles } from './plan.js';
+import { retryDelay } from './failures.js';
+import { CandidateCache } from './plan.js';
 import { nextRunAfter } from './rules.js';
-import type { DeliveriesStore, RunResult, Schedule, SchedulesStore } from './types.js';
+import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
 
 /** Discord deduplicates a nonce for a few minutes; older pending claims are checked against the channel. */
-const NONCE_TRUST_MS = 4 * 60_000;
+export const NONCE_TRUST_MS = 4 * 60_000;
+
+/**
+ * How long a run's lease on its schedule lasts without renewal. Renewed every third of it while the run
+ * goes on, so only a process that died (or hung) loses it; another then takes the run over. Shorter
+ * than NONCE_TRUST_MS, so a send the dead process left pending is resent with its nonce, which Discord
+ * answers with the first message if that one went out.
+ */
+export const LEASE_MS = 60_000;
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -29,12 +40,25 @@ export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avo
 export interface RunnerDeps {
   schedules: SchedulesStore;
   deliveries: DeliveriesStore;
+  log: DeliveryLog;
   settings: GuildSettingsStore;
   news: NewsService;
   poster: ChannelPoster;
   clock: Clock;
   logger: Logger;
   noticeChannel: NoticeChannelFinder;
+  /** For the jitter on retry delays; tests pass a fixed one. */
+  random?: () => number;
+  metrics?: Metrics;
+  /** This process, as the owner of the leases it takes (ops/instance.ts). */
+  owner: string;
+  leaseMs?: number;
+}
+
+/** A lease kept alive while a run goes on; `lost` once another process has taken it over. */
+interface HeldLease {
+  lost: boolean;
+  stop(): void;
 }
 
 export function newNonce(): string {
@@ -42,10 +66,23 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-type SendOutcome = { ok: true } | { ok: false; error: unknown };
+/** How one article went; anything but 'posted' or 'skipped' ends the run with that result. */
+type Step = 'posted' | 'skipped' | RunResult;
+
+/** The state of one run in progress. */
+interface Run {
+  schedule: Schedule;
+  manual: boolean;
+  settings: GuildSettings;
+  mention: string | null;
+  posted: number;
+  skipped: number;
+  unconfirmed: number;
+}
 
 export class ScheduleRunner {
   private readonly running = new Set<string>();
+  private stopping = false;
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -53,103 +90,219 @@ export class ScheduleRunner {
     return this.running.has(scheduleId);
   }
 
+  /** No new claims or sends from now on; a send in flight finishes, or its claim stays pending. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  private get leaseMs(): number {
+    return this.deps.leaseMs ?? LEASE_MS;
+  }
+
   /**
-   * Runs one schedule now. A scheduled run moves the schedule to its next slot; a manual run
-   * (/schedule run) leaves the cadence alone. Returns undefined when the schedule is already running.
+   * Runs one schedule now, holding its lease: `leased` when the scheduler took it with claimDue, else
+   * (a run by hand) the lease is taken here. A scheduled run moves the schedule to its next slot; a
+   * manual run leaves the cadence alone. Returns undefined when the schedule is running here or in
+   * another process, or when the runner stops or loses the lease first: the schedule is then left as
+   * it was (its lease given back), to run again.
    */
-  async run(schedule: Schedule, { manual = false, cache }: { manual?: boolean; cache?: CandidateCache } = {}): Promise<RunResult | undefined> {
-    if (this.running.has(schedule.id)) return undefined;
+  async run(schedule: Schedule, { manual = false, cache, leased = false }: { manual?: boolean; cache?: CandidateCache; leased?: boolean } = {}): Promise<RunResult | undefined> {
+    const { schedules, owner, clock } = this.deps;
+    if (this.running.has(schedule.id) || this.stopping) return undefined;
     this.running.add(schedule.id);
+    let lease: HeldLease | undefined;
     try {
-      return await this.runLocked(schedule, manual, cache ?? new CandidateCache(this.deps.news.library));
+      const current = leased ? schedule : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
+      if (!current) return undefined;
+      lease = this.keepLease(current.id);
+      const result = await this.runLocked(current, manual, cache ?? new CandidateCache(this.deps.news.library, clock.now()), lease);
+      if (result === undefined) await schedules.releaseLease(current.id, owner);
+      return result;
+    } catch (error) {
+      await schedules.releaseLease(schedule.id, owner).catch(() => undefined);
+      throw error;
     } finally {
+      lease?.stop();
       this.running.delete(schedule.id);
     }
   }
 
-  private async runLocked(schedule: Schedule, manual: boolean, cache: CandidateCache): Promise<RunResult> {
-    const { deliveries, news, logger, clock } = this.deps;
+  private keepLease(id: string): HeldLease {
+    const { schedules, owner, clock, logger } = this.deps;
+    const held: HeldLease = { lost: false, stop: () => clearInterval(timer) };
+    const timer = setInterval(() => {
+      schedules.renewLease(id, owner, new Date(clock.now().getTime() + this.leaseMs)).then(
+        (ours) => {
+          if (!ours && !held.lost) logger.warn({ scheduleId: id }, 'lost the lease on a running schedule; stopping the run');
+          held.lost ||= !ours;
+        },
+        (error: unknown) => logger.warn({ err: error, scheduleId: id }, 'could not renew a schedule lease'),
+      );
+    }, this.leaseMs / 3);
+    timer.unref();
+    return held;
+  }
+
+  private async runLocked(stored: Schedule, manual: boolean, cache: CandidateCache, lease: HeldLease): Promise<RunResult | undefined> {
+    const { deliveries, news, clock, schedules } = this.deps;
+    const halted = (): boolean => this.stopping || lease.lost;
+    let schedule = stored;
+    if (schedule.newSince === null) {
+      // Stored by an older version: what is in the library now counts as already there.
+      schedule = { ...schedule, newSince: clock.now() };
+      await schedules.update(schedule.id, { newSince: schedule.newSince });
+    }
     const settings = await this.deps.settings.get(schedule.guildId);
-    const style = styleOf(settings);
-    let mention = settings.mentionRoleId;
-    let posted = 0;
+    const run: Run = { schedule, manual, settings, mention: settings.mentionRoleId, posted: 0, skipped: 0, unconfirmed: 0 };
 
-    const send = async (article: Article, nonce: string): Promise<SendOutcome> => {
-      const payload: MessagePayload = news.summaryFor(article, style);
-      // The mention role is pinged once a run, on its first post, and no other mention is allowed.
-      if (mention) Object.assign(payload, { content: `<@&${mention}>`, allowedMentions: onlyRole(mention) });
-      try {
-        const message = await this.deps.poster.send(schedule.channelId, payload, { nonce });
-        await deliveries.markSent(schedule.channelId, article.id, message.id, clock.now());
-        mention = null;
-        posted++;
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    };
-
-    // First, claims an earlier run recorded but never confirmed.
+    // First, this schedule's claims an earlier run recorded but never confirmed. Only its own: another
+    // schedule's in the same channel may be in flight in another process right now. A claim whose
+    // article left the library stays pending: if it did go out, releasing it could post it again.
     for (const pending of await deliveries.pending(schedule.channelId)) {
-      if (posted >= schedule.count) break;
+      if (halted()) return undefined;
+      if (run.posted >= schedule.count) break;
+      if (pending.scheduleId !== schedule.id) continue;
       const article = news.library.get(pending.articleId);
-      if (!article) {
-        await deliveries.release(schedule.channelId, pending.articleId);
-        continue;
-      }
-      if (clock.now().getTime() - pending.claimedAt.getTime() > NONCE_TRUST_MS) {
-        const existing = await this.deps.poster.findRecent(schedule.channelId, article.id).catch(() => undefined);
-        if (existing) {
-          await deliveries.markSent(schedule.channelId, article.id, existing, clock.now());
-          logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found; not sending it again');
-          continue;
-        }
-      }
-      const outcome = await send(article, pending.nonce);
-      if (!outcome.ok) return this.fail(schedule, article, outcome.error, manual);
+      if (!article) continue;
+      const step = await this.resume(run, article, pending.nonce, pending.claimedAt);
+      if (typeof step === 'object') return step;
     }
 
-    // Then new articles, newest first.
-    const claimed = await deliveries.claimedArticleIds(schedule.channelId);
-    for (const article of pickArticles(cache.candidates(schedule.query), claimed, schedule.count - posted)) {
-      const nonce = newNonce();
-      // The intent is on disk before the message exists, so a crash cannot lead to a second post.
-      const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now() });
-      if (!mine) continue;
-      const outcome = await send(article, nonce);
-      if (!outcome.ok) return this.fail(schedule, article, outcome.error, manual);
+    // Then the backfill of the first run, and the new articles, oldest first. Pending posts count
+    // towards this run's `count`; the backfill comes on top of it.
+    let quota = schedule.count - run.posted;
+    const taken = await deliveries.claimedArticleIds(schedule.channelId);
+    for (const article of cache.backfillArticles(schedule, taken)) {
+      if (halted()) return undefined;
+      const step = await this.claimAndSend(run, article);
+      if (typeof step === 'object') return step;
     }
+    for (const article of cache.newArticles(schedule, taken)) {
+      if (quota <= 0) break;
+      if (halted()) return undefined;
+      const step = await this.claimAndSend(run, article);
+      if (typeof step === 'object') return step;
+      if (step === 'posted') quota--;
+    }
+    return this.finish(run);
+  }
 
-    const result: RunResult = posted > 0 ? { kind: 'posted', count: posted } : { kind: 'nothing-new' };
-    const now = clock.now();
-    await this.deps.schedules.update(schedule.id, {
+  private async finish(run: Run): Promise<RunResult> {
+    const { schedule, manual, posted, skipped, unconfirmed } = run;
+    const extra = { ...(skipped ? { skipped } : {}), ...(unconfirmed ? { unconfirmed } : {}) };
+    const result: RunResult = posted > 0 ? { kind: 'posted', count: posted, ...extra } : { kind: 'nothing-new', ...extra };
+    const now = this.deps.clock.now();
+    await this.finishRun(schedule, {
       lastRunAt: now,
       lastResult: result,
       failures: 0,
       retryAt: null,
+      backfill: 0,
       ...(manual ? {} : { nextRunAt: nextRunAfter(schedule.rule, schedule.nextRunAt, now) }),
     });
-    logger.info({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, posted, manual }, 'schedule ran');
+    this.deps.logger.info({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, posted, skipped, unconfirmed, manual }, 'schedule ran');
     return result;
   }
 
-  private async fail(schedule: Schedule, article: Article, error: unknown, manual: boolean): Promise<RunResult> {
-    const { deliveries, schedules, clock, logger } = this.deps;
-    const failure = classifySendError(error, schedule.channelId);
+  /** Records the run's outcome and gives the lease back, unless another process took the run over. */
+  private async finishRun(schedule: Schedule, patch: SchedulePatch): Promise<void> {
+    if (!(await this.deps.schedules.finishRun(schedule.id, this.deps.owner, patch))) {
+      this.deps.logger.warn({ scheduleId: schedule.id }, 'another process took this run over; its outcome was not recorded here');
+    }
+  }
+
+  /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
+  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date): Promise<Step> {
+    const { schedule } = run;
+    const { clock, log, deliveries, logger } = this.deps;
+    const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
+    if (clock.now().getTime() - claimedAt.getTime() > NONCE_TRUST_MS) {
+      let found: string | undefined;
+      try {
+        found = await this.deps.poster.findSince(schedule.channelId, article.id, claimedAt);
+      } catch (error) {
+        const failure = asSendFailure(error);
+        if (failure.scope === 'token') return this.failed(run, article, attempt, failure);
+        await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
+        logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
+        run.unconfirmed++;
+        return 'skipped';
+      }
+      if (found) {
+        await deliveries.markSent(schedule.channelId, article.id, found, clock.now());
+        await log.finish(attempt, { outcome: 'posted', messageId: found, reason: 'found in the channel after an interruption' });
+        logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found; not sending it again');
+        return 'skipped';
+      }
+    }
+    return this.send(run, article, nonce, attempt);
+  }
+
+  private async claimAndSend(run: Run, article: Article): Promise<Step> {
+    const { schedule } = run;
+    const { deliveries, log, clock } = this.deps;
+    const nonce = newNonce();
+    // The intent is in the database before the message exists, so a crash cannot lead to a second post.
+    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now() });
+    if (!mine) return 'skipped';
+    const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
+    return this.send(run, article, nonce, attempt);
+  }
+
+  private async send(run: Run, article: Article, nonce: string, attempt: number): Promise<Step> {
+    const { schedule } = run;
+    const { deliveries, log, clock, news } = this.deps;
+    const payload: MessagePayload = news.summaryFor(article, styleOf(run.settings));
+    // The mention role is pinged once a run, on its first post, and no other mention is allowed.
+    if (run.mention) Object.assign(payload, { content: `<@&${run.mention}>`, allowedMentions: onlyRole(run.mention) });
+    let messageId: string;
+    try {
+      messageId = (await this.deps.poster.send(schedule.channelId, payload, { nonce })).id;
+    } catch (error) {
+      return this.failed(run, article, attempt, asSendFailure(error));
+    }
+    await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
+    await log.finish(attempt, { outcome: 'posted', messageId });
+    this.deps.metrics?.posts.inc();
+    run.mention = null;
+    run.posted++;
+    return 'posted';
+  }
+
+  private async failed(run: Run, article: Article, attempt: number, failure: SendFailure): Promise<Step> {
+    const { schedule, manual } = run;
+    const { deliveries, schedules, clock, logger, log } = this.deps;
     const now = clock.now();
-    if (failure.kind === 'transient') {
+    const context = { scheduleId: schedule.id, guildId: schedule.guildId, articleId: article.id, code: failure.code, reason: failure.reason };
+    this.deps.metrics?.failures.inc({ code: String(failure.code ?? 'none'), scope: failure.scope });
+    if (failure.scope === 'article') {
+      await deliveries.markSkipped(schedule.channelId, article.id, failure.reason);
+      await log.finish(attempt, { outcome: 'skipped', code: failure.code, reason: failure.reason });
+      logger.warn(context, 'Discord refused an article; skipped it and went on');
+      run.skipped++;
+      return 'skipped';
+    }
+    await log.finish(attempt, { outcome: 'failed', code: failure.code, reason: failure.reason });
+    // Nothing is changed: the claim stays pending and the schedule as it is, for the next token.
+    if (failure.scope === 'token') throw failure;
+    if (failure.scope === 'transient') {
       // The claim stays pending with its nonce: the retry cannot produce a second message.
       const attempts = schedule.failures + 1;
       const result: RunResult = { kind: 'retrying', reason: failure.reason, attempts };
-      logger.warn({ err: error, scheduleId: schedule.id, articleId: article.id, attempts }, 'scheduled post failed; will retry');
-      await schedules.update(schedule.id, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt: new Date(now.getTime() + retryDelay(attempts)) }) });
+      logger.warn({ ...context, attempts }, 'scheduled post failed; will retry');
+      const retryAt = new Date(now.getTime() + retryDelay(attempts, this.deps.random));
+      await this.finishRun(schedule, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
       return result;
     }
-    // Discord refused outright, so nothing was posted: free the article for when the schedule resumes.
+    // The channel refused, so nothing was posted: free the article for when the schedule resumes.
     await deliveries.release(schedule.channelId, article.id);
     const result: RunResult = { kind: 'paused', reason: failure.reason };
-    logger.warn({ err: error, scheduleId: schedule.id, guildId: schedule.guildId, reason: failure.reason }, 'schedule paused');
-    await schedules.update(schedule.id, { lastRunAt: now, lastResult: result, pausedReason: failure.reason, retryAt: null, failures: 0 });
+    logger.warn(context, 'schedule paused');
+    await this.finishRun(schedule, { lastRunAt: now, lastResult: result, pausedReason: failure.reason, retryAt: null, failures: 0 });
     if (!schedule.pauseNotified) await this.notifyPaused(schedule, failure.reason);
     return result;
   }
@@ -157,11 +310,12 @@ export class ScheduleRunner {
   private async notifyPaused(schedule: Schedule, reason: string): Promise<void> {
     const { logger, schedules } = this.deps;
     // Marked first: the server hears about a pause once, even if the notice itself fails.
-    await schedules.update(schedule.id, { pauseNotified: true });
+    await schedules.update(schedule.id, { pauseNotified: true, noticeError: null });
     const settings = await this.deps.settings.get(schedule.guildId);
     const channelId = this.deps.noticeChannel(schedule.guildId, settings, schedule.channelId);
     if (!channelId) {
       logger.info({ scheduleId: schedule.id, guildId: schedule.guildId }, 'no channel to announce the paused schedule in');
+      await schedules.update(schedule.id, { noticeError: 'no channel to tell the server in (set one with /config channel)' });
       return;
     }
     const text = truncate(
@@ -169,6 +323,12 @@ export class ScheduleRunner {
         `Fix that, then run \`/schedule resume id:${schedule.id}\`.`,
       LIMITS.content,
     );
-    await this.deps.poster.send(channelId, buildNotice(text)).catch((error: unknown) => logger.warn({ err: error, scheduleId: schedule.id }, 'could not announce the paused schedule'));
+    try {
+      await this.deps.poster.send(channelId, buildNotice(text));
+    } catch (error) {
+      const failure = asSendFailure(error);
+      logger.warn({ err: error, scheduleId: schedule.id }, 'could not announce the paused schedule');
+      await schedules.update(schedule.id, { noticeError: `the notice in <#${channelId}> could not be sent (${failure.reason})` });
+    }
   }
 }

@@ -1,14 +1,20 @@
 // One timer drives every schedule: it sleeps until the earliest due time (at most a minute, so a
 // clock jump or another process's change is noticed), runs what is due, and sleeps again. Runs are
 // asynchronous network work in small batches, so interactions keep being answered meanwhile.
-import type { Clock } from '../deps.js';
-import type { Logger } from '../logger.js';
-import { CandidateCache } from './plan.js';
-import type { ScheduleRunner } from './runner.js';
-import type { RunResult, Schedule, SchedulesStore } from './types.js';
+// The timer never spins: a run or a pass that throws is retried with backoff, and a pass that could
+// not make progress waits at least a second.
 import type { ArticleLibrary } from '../core/library.js';
+import type { Clock } from '../deps.js';
+import { SendFailure } from '../discord/send-failure.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import { retryDelay } from './failures.js';
+import { CandidateCache } from './plan.js';
+import { LEASE_MS, type ScheduleRunner } from './runner.js';
+import type { RunResult, Schedule, SchedulesStore } from './types.js';
 
 const MAX_SLEEP_MS = 60_000;
+const MIN_IDLE_MS = 1_000;
 /** Due schedules taken from the store per pass; the next pass follows at once when there are more. */
 const BATCH = 200;
 /** Channels posted to at the same time; discord.js queues each route's rate limits on top. */
@@ -19,15 +25,34 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+export const realTimers: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+
 export interface TickSummary {
   ran: number;
   results: Array<{ scheduleId: string; result: RunResult }>;
+}
+
+export interface SchedulerOptions {
+  timers?: Timers;
+  random?: () => number;
+  /** Discord rejected the token: posting has stopped everywhere; the process should exit. */
+  onTokenRejected?: (failure: SendFailure) => void;
+  metrics?: Metrics;
+  /** This process, as the owner of the schedule runs it leases. */
+  owner: string;
+  leaseMs?: number;
 }
 
 export class Scheduler {
   private timer: unknown;
   private current: Promise<TickSummary> | undefined;
   private stopped = true;
+  private halted = false;
+  /** Schedules whose run threw and whose retry time could not be stored either: not before then. */
+  private readonly heldOff = new Map<string, number>();
+  private passFailures = 0;
+  private lastPassRan = true;
+  private readonly timers: Timers;
 
   constructor(
     private readonly runner: ScheduleRunner,
@@ -35,16 +60,21 @@ export class Scheduler {
     private readonly library: ArticleLibrary,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly timers: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
-  ) {}
+    private readonly options: SchedulerOptions,
+  ) {
+    this.timers = options.timers ?? realTimers;
+  }
 
   start(): void {
+    if (this.halted) return;
     this.stopped = false;
     void this.arm(0);
   }
 
+  /** No new runs; the sends in flight finish (or their claims stay pending), then this resolves. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.runner.stop();
     this.timers.clearTimeout(this.timer);
     await this.current;
   }
@@ -62,16 +92,34 @@ export class Scheduler {
     return this.current;
   }
 
+  private waiting(id: string, now: number): boolean {
+    const until = this.heldOff.get(id);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.heldOff.delete(id);
+    return false;
+  }
+
   private async runDue(): Promise<TickSummary> {
     const summary: TickSummary = { ran: 0, results: [] };
-    const cache = new CandidateCache(this.library);
+    const cache = new CandidateCache(this.library, this.clock.now());
     const seen = new Set<string>();
-    for (;;) {
-      const due = (await this.schedules.due(this.clock.now(), BATCH)).filter((s) => !seen.has(s.id) && !this.runner.isRunning(s.id));
+    while (!this.halted && !this.runner.isStopping) {
+      const now = this.clock.now();
+      // Leased to this process: another process sharing the database skips these, and takes them over
+      // only if this one dies before finishing.
+      const claimed = await this.schedules.claimDue(now, this.options.owner, this.options.leaseMs ?? LEASE_MS, BATCH);
+      const due: Schedule[] = [];
+      for (const schedule of claimed) {
+        if (seen.has(schedule.id) || this.waiting(schedule.id, now.getTime())) await this.schedules.releaseLease(schedule.id, this.options.owner);
+        else due.push(schedule);
+      }
       if (due.length === 0) break;
       for (const schedule of due) seen.add(schedule.id);
       await this.runAll(due, cache, summary);
     }
+    this.lastPassRan = summary.ran > 0;
+    this.passFailures = 0;
     return summary;
   }
 
@@ -81,17 +129,19 @@ export class Scheduler {
     for (const schedule of due) byChannel.set(schedule.channelId, [...(byChannel.get(schedule.channelId) ?? []), schedule]);
     const queues = [...byChannel.values()];
     const worker = async (): Promise<void> => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+      for (let queue = queues.shift(); queue && !this.halted; queue = queues.shift()) {
         for (const schedule of queue) {
+          if (this.halted) return;
           try {
-            const result = await this.runner.run(schedule, { cache });
+            const due = (schedule.retryAt ?? schedule.nextRunAt).getTime();
+            this.options.metrics?.scheduleLag.observe(Math.max(0, this.clock.now().getTime() - due) / 1000);
+            const result = await this.runner.run(schedule, { cache, leased: true });
             if (result) {
               summary.ran++;
               summary.results.push({ scheduleId: schedule.id, result });
             }
           } catch (error) {
-            // A store or programming error: logged, and the schedule is tried again next pass.
-            this.logger.error({ err: error, scheduleId: schedule.id }, 'schedule run failed unexpectedly');
+            await this.runFailed(schedule, error);
           }
         }
       }
@@ -99,17 +149,67 @@ export class Scheduler {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queues.length) }, worker));
   }
 
+  private async runFailed(schedule: Schedule, error: unknown): Promise<void> {
+    if (error instanceof SendFailure && error.scope === 'token') return this.halt(error);
+    // A store or programming error: logged, and the schedule is tried again after a backoff.
+    const failures = schedule.failures + 1;
+    const retryAt = this.clock.now().getTime() + retryDelay(failures, this.options.random);
+    this.logger.error({ err: error, scheduleId: schedule.id, retryAt: new Date(retryAt) }, 'schedule run failed unexpectedly; will retry');
+    try {
+      await this.schedules.update(schedule.id, { failures, retryAt: new Date(retryAt) });
+    } catch (storeError) {
+      this.logger.error({ err: storeError, scheduleId: schedule.id }, 'could not store the retry time either; holding the schedule back in memory');
+      this.heldOff.set(schedule.id, retryAt);
+    }
+  }
+
+  /** The token is gone: stop posting everywhere at once and let the process exit. */
+  private halt(failure: SendFailure): void {
+    if (this.halted) return;
+    this.halted = true;
+    this.stopped = true;
+    this.runner.stop();
+    this.timers.clearTimeout(this.timer);
+    this.options.onTokenRejected?.(failure);
+  }
+
+  /** 1 s, 2 s, 4 s … up to a minute after passes that failed in a row. */
+  private passBackoff(): number {
+    return Math.min(MAX_SLEEP_MS, MIN_IDLE_MS * 2 ** Math.min(6, this.passFailures - 1));
+  }
+
+  private async nextDelay(): Promise<number> {
+    if (this.passFailures > 0) return this.passBackoff();
+    let next: Date | undefined;
+    try {
+      next = await this.schedules.nextDueAt();
+    } catch (error) {
+      this.passFailures++;
+      this.logger.error({ err: error }, 'could not read when schedules are due; trying again shortly');
+      return this.passBackoff();
+    }
+    const delay = next ? next.getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
+    if (delay > 0 || this.lastPassRan) return delay;
+    // Due but nothing ran (held back, or running by hand): wait rather than spin.
+    const soonest = Math.min(...this.heldOff.values()) - this.clock.now().getTime();
+    return Math.max(MIN_IDLE_MS, Number.isFinite(soonest) ? soonest : MIN_IDLE_MS);
+  }
+
   private async arm(delayOverride?: number): Promise<void> {
     this.timers.clearTimeout(this.timer);
     if (this.stopped) return;
-    let delay = delayOverride;
-    if (delay === undefined) {
-      const next = await this.schedules.nextDueAt().catch(() => undefined);
-      delay = next ? next.getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
-    }
+    const delay = delayOverride ?? (await this.nextDelay());
+    if (this.stopped) return;
+    this.timers.clearTimeout(this.timer);
     const handle = this.timers.setTimeout(() => {
       this.tick()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'scheduler pass failed'))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.passFailures++;
+            this.logger.error({ err: error }, 'scheduler pass failed');
+          },
+        )
         .finally(() => void this.arm());
     }, Math.min(MAX_SLEEP_MS, Math.max(0, delay)));
     handle.unref?.();

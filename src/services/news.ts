@@ -16,7 +16,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
 import { foldTerm } from '../core/search-index.js';
-import { splitSentences } from '../core/sentences.js';
+import { sentencesWithoutSpoilers } from '../core/spoilers.js';
 import { clampCount, summarize } from '../core/summarizer.js';
 import { UserError } from '../errors.js';
 
@@ -35,11 +35,22 @@ export interface Choice {
   value: string;
 }
 
+/** How answers point to other commands: slash commands in Discord, `npm run news --` in the CLI. */
+export interface Wording {
+  /** Where to look for an article id. */
+  findHint: string;
+}
+
+export const SLASH_WORDING: Wording = { findHint: 'Try `/news search` or `/news latest` to find one.' };
+
 export class NewsService {
   // Summaries are pure functions of the article, so they are cached per article object and length.
   private readonly summaries = new WeakMap<Article, Map<number, string[]>>();
 
-  constructor(readonly library: ArticleLibrary) {}
+  constructor(
+    readonly library: ArticleLibrary,
+    private readonly wording: Wording = SLASH_WORDING,
+  ) {}
 
   summarySentences(article: Article, count: number): string[] {
     const k = clampCount(count);
@@ -65,7 +76,7 @@ export class NewsService {
     const shown = escapeDiscordText(truncate(trimmed, 100)) || 'that';
     const hint = close.length
       ? ` Did you mean ${close.map((match) => `\`${match.id}\` (${escapeDiscordText(truncate(match.title, 60))})`).join(', ')}?`
-      : ' Try `/news search` or `/news latest` to find one.';
+      : ` ${this.wording.findHint}`;
     throw new UserError(`No article has the id ${shown}.${hint}`);
   }
 
@@ -99,6 +110,9 @@ export class NewsService {
 
   search(query: string, style: NewsStyle): MessagePayload {
     const hits = this.library.search(query, SEARCH_RESULTS);
+    if (hits.length === 0) {
+      throw new UserError(`No articles match “${escapeDiscordText(truncate(query.replace(/\s+/g, ' ').trim(), 100))}”. Try fewer or different words.`);
+    }
     const terms = [...new Set(hits.flatMap((hit) => hit.terms))];
     const items: ListedArticle[] = hits.map(({ article, terms: matched }) => ({ article, line: snippet(article, matched) }));
     return buildSearchMessage(query, items, terms, style);
@@ -113,14 +127,15 @@ export class NewsService {
   }
 }
 
+// Teasers never show text the author hid as a spoiler.
 function firstSentence(article: Article): string {
-  return splitSentences(article.body.slice(0, 2000))[0] ?? article.title;
+  return sentencesWithoutSpoilers(article.body.slice(0, 2000))[0] ?? article.title;
 }
 
 /** The first sentence that contains a matched word (the lead when none does). */
 function snippet(article: Article, terms: string[]): string {
   const wanted = new Set(terms);
-  for (const sentence of splitSentences(article.body)) {
+  for (const sentence of sentencesWithoutSpoilers(article.body)) {
     for (const word of sentence.match(/[\p{L}\p{N}]+/gu) ?? []) if (wanted.has(foldTerm(word))) return sentence;
   }
   return firstSentence(article);

@@ -5,6 +5,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import { type MessagePayload, noMentions } from '../core/payload.js';
 import { UserError } from '../errors.js';
+import { parseFilter } from '../core/filter.js';
 import { describeRule, firstRun, parseRule, type RuleInput } from '../scheduler/rules.js';
 import type { RunResult, Schedule, SchedulesStore } from '../scheduler/types.js';
 import type { Choice } from './news.js';
@@ -18,11 +19,16 @@ export function newScheduleId(): string {
   return Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
 }
 
+export const MAX_BACKFILL = 10;
+export const DEFAULT_BACKFILL = 1;
+
 export interface AddScheduleInput extends RuleInput {
   guildId: string;
   channelId: string;
   count: number;
   query: string | null;
+  /** Existing articles the first run posts (0 to 10, default 1). */
+  backfill?: number | null;
 }
 
 export async function addSchedule(
@@ -37,7 +43,14 @@ export async function addSchedule(
   if ((await store.countByGuild(input.guildId)) >= limit) {
     throw new UserError(`This server already has ${limit} schedules, the most allowed. Remove one with /schedule remove first.`);
   }
-  const query = input.query?.trim() ? input.query.trim().slice(0, MAX_QUERY_LENGTH) : null;
+  const query = input.query?.trim() ? input.query.trim() : null;
+  if (query !== null) {
+    if (query.length > MAX_QUERY_LENGTH) throw new UserError(`The query can be at most ${MAX_QUERY_LENGTH} characters.`);
+    const filter = parseFilter(query);
+    if (!filter.ok) throw new UserError(filter.error);
+  }
+  const backfill = input.backfill ?? DEFAULT_BACKFILL;
+  if (!Number.isInteger(backfill) || backfill < 0 || backfill > MAX_BACKFILL) throw new UserError(`backfill must be a whole number from 0 to ${MAX_BACKFILL}.`);
   const schedule = {
     guildId: input.guildId,
     channelId: input.channelId,
@@ -45,57 +58,21 @@ export async function addSchedule(
     count: Math.min(5, Math.max(1, Math.trunc(input.count))),
     query,
     createdAt: now,
+    backfill,
     nextRunAt: firstRun(parsed.rule, now),
   };
   // Ids are random; on the rare clash, draw again.
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt <= 5; attempt++) {
     const id = newScheduleId();
-    try {
-      await store.create({ id, ...schedule });
-      return { id, ...schedule, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, lastRunAt: null, lastResult: null };
-    } catch (error) {
-      if (attempt >= 5 || !String((error as Error).message).includes('UNIQUE')) throw error;
+    if (await store.create({ id, ...schedule })) {
+      return { id, ...schedule, newSince: now, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, noticeError: null, lastRunAt: null, lastResult: null, lease: null };
     }
   }
+  throw new Error('could not draw a free schedule id in 6 tries');
 }
 
-const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f> (<t:${Math.floor(date.getTime() / 1000)}:R>)`;
-
-export function describeResult(result: RunResult | null): string {
-  if (!result) return 'not run yet';
-  switch (result.kind) {
-    case 'posted':
-      return `posted ${result.count}`;
-    case 'nothing-new':
-      return 'nothing new';
-    case 'retrying':
-      return `failed, retrying (${result.reason}; attempt ${result.attempts})`;
-    case 'paused':
-      return `paused: ${result.reason}`;
-  }
-}
-
-export function describeSchedule(schedule: Schedule): string {
-  const what = `${schedule.count} article${schedule.count === 1 ? '' : 's'}${schedule.query ? ` matching “${escapeDiscordText(schedule.query)}”` : ''}`;
-  const next = schedule.pausedReason ? `**paused**: ${schedule.pausedReason}` : `next ${when(schedule.retryAt ?? schedule.nextRunAt)}`;
-  return `<#${schedule.channelId}> · ${what}\n${next}\nlast: ${describeResult(schedule.lastResult)}`;
-}
-
-export function buildScheduleList(schedules: Schedule[], color: number): MessagePayload {
-  const embed = {
-    title: 'News schedules',
-    color,
-    ...(schedules.length === 0
-      ? { description: 'No schedules yet. Add one with /schedule add.' }
-      : {
-          fields: schedules.slice(0, LIMITS.fields).map((schedule) => ({
-            name: truncate(`${schedule.id} · ${describeRule(schedule.rule)}`, LIMITS.fieldName),
-            value: truncate(describeSchedule(schedule), LIMITS.fieldValue),
-          })),
-        }),
-  };
-  return { embeds: [embed], allowedMentions: noMentions() };
-}
+/** A time as Discord shows it to each reader: full date and time in their zone, and how far off it is. */
+export const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f> (<t:${Math.floor(date.getTime() / 1000)}:R>)`;
 
 export function addedMessage(schedule: Schedule): string {
   return `Schedule \`${schedule.id}\` added: ${describeRule(schedule.rule)} in <#${schedule.channelId}>, first run ${when(schedule.nextRunAt)}.`;

@@ -1,5 +1,5 @@
-// Per-server settings and the store interface in front of them. The SQLite store implements it for the
-// bot; the in-memory one serves tests and the offline CLI.
+// Per-server settings and the store interface in front of them; the SQLite and PostgreSQL stores
+// implement it.
 import { DEFAULT_COLOR } from '../core/layout.js';
 import { DEFAULT_SENTENCES, type NewsStyle } from '../services/news.js';
 
@@ -34,22 +34,4 @@ export function styleOf(settings: GuildSettings): NewsStyle {
 /** The settings that apply to an interaction: the server's, or the defaults outside a server. */
 export async function settingsFor(store: GuildSettingsStore, guildId: string | null): Promise<GuildSettings> {
   return guildId ? store.get(guildId) : { ...DEFAULT_SETTINGS };
-}
-
-export class MemoryGuildSettings implements GuildSettingsStore {
-  private readonly rows = new Map<string, GuildSettings>();
-
-  async get(guildId: string): Promise<GuildSettings> {
-    return { ...(this.rows.get(guildId) ?? DEFAULT_SETTINGS) };
-  }
-
-  async update(guildId: string, patch: Partial<GuildSettings>): Promise<GuildSettings> {
-    const next = { ...(await this.get(guildId)), ...patch };
-    this.rows.set(guildId, next);
-    return { ...next };
-  }
-
-  async reset(guildId: string): Promise<void> {
-    this.rows.delete(guildId);
-  }
 }

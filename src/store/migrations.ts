@@ -67,6 +67,80 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'new-only schedules, skipped articles and the delivery log',
+    up(db) {
+      db.exec(`
+        -- When the bot first saw each article id. Kept when the article is deleted, so an article that
+        -- comes back is not new again.
+        CREATE TABLE article_first_seen (
+          article_id TEXT PRIMARY KEY,
+          first_seen_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        -- NULL for schedules stored before this version: their next run sets it, so an upgrade does not
+        -- make the whole library new.
+        ALTER TABLE schedules ADD COLUMN new_since INTEGER;
+        ALTER TABLE schedules ADD COLUMN backfill INTEGER NOT NULL DEFAULT 0 CHECK (backfill BETWEEN 0 AND 10);
+        ALTER TABLE schedules ADD COLUMN notice_error TEXT;
+
+        -- deliveries gains the 'skipped' state (an article Discord refuses for good) and its reason.
+        CREATE TABLE deliveries_v3 (
+          channel_id TEXT NOT NULL,
+          article_id TEXT NOT NULL,
+          schedule_id TEXT,
+          nonce TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'skipped')),
+          message_id TEXT,
+          claimed_at INTEGER NOT NULL,
+          sent_at INTEGER,
+          reason TEXT,
+          PRIMARY KEY (channel_id, article_id)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO deliveries_v3 (channel_id, article_id, schedule_id, nonce, state, message_id, claimed_at, sent_at)
+          SELECT channel_id, article_id, schedule_id, nonce, state, message_id, claimed_at, sent_at FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_v3 RENAME TO deliveries;
+        CREATE INDEX deliveries_pending ON deliveries (channel_id, claimed_at) WHERE state = 'pending';
+
+        -- Every try at delivering an article: opened as 'pending' before the send, finished with its outcome.
+        CREATE TABLE delivery_log (
+          id INTEGER PRIMARY KEY,
+          schedule_id TEXT,
+          guild_id TEXT,
+          channel_id TEXT NOT NULL,
+          article_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'posted', 'skipped', 'failed', 'unconfirmed')),
+          message_id TEXT,
+          code INTEGER,
+          reason TEXT
+        ) STRICT;
+        CREATE INDEX delivery_log_by_schedule ON delivery_log (schedule_id, id);
+        CREATE INDEX delivery_log_by_pair ON delivery_log (channel_id, article_id, id);
+      `);
+    },
+  },
+  {
+    version: 4,
+    description: 'schedule leases and handled interactions, for several processes on one database',
+    up(db) {
+      db.exec(`
+        -- The process running a schedule and until when (epoch ms); both NULL when no one is. A process
+        -- that dies mid-run leaves its lease to expire, and another takes the schedule over.
+        ALTER TABLE schedules ADD COLUMN lease_owner TEXT;
+        ALTER TABLE schedules ADD COLUMN lease_until INTEGER;
+
+        -- One row per interaction answered: the key lets only the first process to see it act on it.
+        CREATE TABLE handled_interactions (
+          interaction_id TEXT PRIMARY KEY,
+          handled_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX handled_interactions_by_time ON handled_interactions (handled_at);
+      `);
+    },
+  },
   CATALOG_MIGRATION,
 ];
 

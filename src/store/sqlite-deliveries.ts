@@ -1,19 +1,45 @@
 // The delivery record behind "never twice": one row per (channel, article), claimed before sending.
-import type { Delivery, DeliveriesStore } from '../scheduler/types.js';
+import type { DeliveriesStore, Delivery, DeliveryState, NewClaim } from '../scheduler/types.js';
 import type { Database } from './database.js';
+
+interface Row {
+  channel_id: string;
+  article_id: string;
+  schedule_id: string | null;
+  nonce: string;
+  state: DeliveryState;
+  claimed_at: number;
+  message_id: string | null;
+  reason: string | null;
+}
+
+const toDelivery = (row: Row): Delivery => ({
+  channelId: row.channel_id,
+  articleId: row.article_id,
+  scheduleId: row.schedule_id,
+  nonce: row.nonce,
+  state: row.state,
+  claimedAt: new Date(row.claimed_at),
+  messageId: row.message_id,
+  reason: row.reason,
+});
 
 export class SqliteDeliveries implements DeliveriesStore {
   private readonly statements;
 
   constructor(db: Database) {
+    const columns = 'channel_id, article_id, schedule_id, nonce, state, claimed_at, message_id, reason';
     this.statements = {
       claimed: db.prepare<[string], { article_id: string }>('SELECT article_id FROM deliveries WHERE channel_id = ?'),
-      pending: db.prepare<[string], { channel_id: string; article_id: string; nonce: string; claimed_at: number }>(
-        "SELECT channel_id, article_id, nonce, claimed_at FROM deliveries WHERE channel_id = ? AND state = 'pending' ORDER BY claimed_at",
-      ),
+      pending: db.prepare<[string], Row>(`SELECT ${columns} FROM deliveries WHERE channel_id = ? AND state = 'pending' ORDER BY claimed_at, article_id`),
+      get: db.prepare<[string, string], Row>(`SELECT ${columns} FROM deliveries WHERE channel_id = ? AND article_id = ?`),
       claim: db.prepare(`INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, claimed_at)
         VALUES (@channelId, @articleId, @scheduleId, @nonce, 'pending', @claimedAt) ON CONFLICT DO NOTHING`),
+      recordSent: db.prepare(`INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, message_id, claimed_at, sent_at)
+        VALUES (@channelId, @articleId, @scheduleId, @nonce, 'sent', @messageId, @claimedAt, @claimedAt) ON CONFLICT DO NOTHING`),
       sent: db.prepare("UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ? WHERE channel_id = ? AND article_id = ?"),
+      skipped: db.prepare("UPDATE deliveries SET state = 'skipped', reason = ? WHERE channel_id = ? AND article_id = ? AND state = 'pending'"),
+      countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE state = 'pending'"),
       release: db.prepare("DELETE FROM deliveries WHERE channel_id = ? AND article_id = ? AND state = 'pending'"),
     };
   }
@@ -23,21 +49,32 @@ export class SqliteDeliveries implements DeliveriesStore {
   }
 
   async pending(channelId: string): Promise<Delivery[]> {
-    return this.statements.pending.all(channelId).map((row) => ({
-      channelId: row.channel_id,
-      articleId: row.article_id,
-      nonce: row.nonce,
-      state: 'pending',
-      claimedAt: new Date(row.claimed_at),
-    }));
+    return this.statements.pending.all(channelId).map(toDelivery);
   }
 
-  async claim(delivery: Omit<Delivery, 'state'> & { scheduleId: string | null }): Promise<boolean> {
-    return this.statements.claim.run({ ...delivery, claimedAt: delivery.claimedAt.getTime() }).changes > 0;
+  async get(channelId: string, articleId: string): Promise<Delivery | undefined> {
+    const row = this.statements.get.get(channelId, articleId);
+    return row ? toDelivery(row) : undefined;
+  }
+
+  async claim(claim: NewClaim): Promise<boolean> {
+    return this.statements.claim.run({ ...claim, claimedAt: claim.claimedAt.getTime() }).changes > 0;
   }
 
   async markSent(channelId: string, articleId: string, messageId: string, at: Date): Promise<void> {
     this.statements.sent.run(messageId, at.getTime(), channelId, articleId);
+  }
+
+  async recordSent(claim: NewClaim, messageId: string): Promise<void> {
+    this.statements.recordSent.run({ ...claim, messageId, claimedAt: claim.claimedAt.getTime() });
+  }
+
+  async markSkipped(channelId: string, articleId: string, reason: string): Promise<void> {
+    this.statements.skipped.run(reason, channelId, articleId);
+  }
+
+  async countPending(): Promise<number> {
+    return this.statements.countPending.get()?.n ?? 0;
   }
 
   async release(channelId: string, articleId: string): Promise<void> {

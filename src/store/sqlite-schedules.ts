@@ -1,29 +1,13 @@
-// Schedules in SQLite. Rows are parsed with zod on the way out: a row that no longer makes sense (a
-// hand edit, a rule this version cannot read) is skipped with a warning naming it, never deleted.
+// Schedules in SQLite, with the lease that lets several processes share one database file: a due run
+// is taken inside an IMMEDIATE transaction, which holds the file's write lock from its first read, so
+// two processes can never both see a schedule as free and both take it.
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { isValidTimeZone } from '../scheduler/rules.js';
-import type { NewSchedule, RunResult, Schedule, SchedulesStore } from '../scheduler/types.js';
+import type { NewSchedule, Schedule, SchedulePatch, SchedulesStore } from '../scheduler/types.js';
 import type { Database } from './database.js';
+import { patchColumns, readSchedules, scheduleRowSchema } from './schedule-rows.js';
 
-const ruleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('every'), minutes: z.number().int().min(1).max(7 * 24 * 60) }),
-  z.object({
-    kind: z.literal('daily'),
-    hour: z.number().int().min(0).max(23),
-    minute: z.number().int().min(0).max(59),
-    timeZone: z.string().refine(isValidTimeZone, 'unknown time zone'),
-  }),
-]);
-
-const resultSchema: z.ZodType<RunResult> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('posted'), count: z.number().int().min(0) }),
-  z.object({ kind: z.literal('nothing-new') }),
-  z.object({ kind: z.literal('retrying'), reason: z.string(), attempts: z.number().int() }),
-  z.object({ kind: z.literal('paused'), reason: z.string() }),
-]);
-
-const json = <T extends z.ZodType>(schema: T) =>
+const json = <T>(schema: z.ZodType<T>): z.ZodType<T> =>
   z.string().transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;
@@ -33,37 +17,12 @@ const json = <T extends z.ZodType>(schema: T) =>
     }
   }).pipe(schema);
 
-const epoch = z.number().int().transform((ms) => new Date(ms));
-const rowSchema = z.object({
-  id: z.string().min(1),
-  guild_id: z.string().regex(/^\d{17,20}$/),
-  channel_id: z.string().regex(/^\d{17,20}$/),
-  rule: json(ruleSchema),
-  count: z.number().int().min(1).max(5),
-  query: z.string().nullable(),
-  created_at: epoch,
-  next_run_at: epoch,
-  retry_at: epoch.nullable(),
-  failures: z.number().int().min(0),
-  paused_reason: z.string().nullable(),
-  pause_notified: z.number().int(),
-  last_run_at: epoch.nullable(),
-  last_result: json(resultSchema).nullable(),
+// Times are epoch milliseconds, flags 0 or 1, JSON is text.
+const rowSchema = scheduleRowSchema({
+  time: z.number().int().transform((ms) => new Date(ms)),
+  flag: z.number().int().transform((n) => n !== 0),
+  json,
 });
-
-const COLUMNS: Record<string, string> = {
-  channelId: 'channel_id',
-  rule: 'rule',
-  count: 'count',
-  query: 'query',
-  nextRunAt: 'next_run_at',
-  retryAt: 'retry_at',
-  failures: 'failures',
-  pausedReason: 'paused_reason',
-  pauseNotified: 'pause_notified',
-  lastRunAt: 'last_run_at',
-  lastResult: 'last_result',
-};
 
 function toColumn(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
@@ -72,69 +31,67 @@ function toColumn(value: unknown): unknown {
   return value;
 }
 
+const DUE = 'paused_reason IS NULL AND coalesce(retry_at, next_run_at) <= @now';
+const FREE = '(lease_until IS NULL OR lease_until <= @now)';
+
 export class SqliteSchedules implements SchedulesStore {
   private readonly statements;
+  private readonly patches = new Map<string, ReturnType<Database['prepare']>>();
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
   ) {
     this.statements = {
-      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, next_run_at)
-        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @nextRunAt)`),
+      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at)
+        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt) ON CONFLICT (id) DO NOTHING`),
       get: db.prepare<[string, string], unknown>('SELECT * FROM schedules WHERE guild_id = ? AND id = ?'),
+      find: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE id = ?'),
+      all: db.prepare<[], unknown>('SELECT * FROM schedules ORDER BY guild_id, created_at, id'),
       byGuild: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE guild_id = ? ORDER BY created_at, id'),
       count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM schedules WHERE guild_id = ?'),
       remove: db.prepare('DELETE FROM schedules WHERE guild_id = ? AND id = ?'),
-      due: db.prepare<[number, number], unknown>(`SELECT * FROM schedules
-        WHERE paused_reason IS NULL AND coalesce(retry_at, next_run_at) <= ?
-        ORDER BY coalesce(retry_at, next_run_at), id LIMIT ?`),
-      nextDue: db.prepare<[], { at: number | null }>('SELECT min(coalesce(retry_at, next_run_at)) AS at FROM schedules WHERE paused_reason IS NULL'),
+      due: db.prepare<[{ now: number; limit: number }], unknown>(`SELECT * FROM schedules WHERE ${DUE}
+        ORDER BY coalesce(retry_at, next_run_at), id LIMIT @limit`),
+      free: db.prepare<[{ now: number; limit: number }], { id: string }>(`SELECT id FROM schedules WHERE ${DUE} AND ${FREE}
+        ORDER BY coalesce(retry_at, next_run_at), id LIMIT @limit`),
+      lease: db.prepare<[{ id: string; owner: string; until: number }], unknown>('UPDATE schedules SET lease_owner = @owner, lease_until = @until WHERE id = @id RETURNING *'),
+      leaseOne: db.prepare<[{ id: string; owner: string; now: number; until: number }], unknown>(`UPDATE schedules SET lease_owner = @owner, lease_until = @until
+        WHERE id = @id AND ${FREE} RETURNING *`),
+      renew: db.prepare('UPDATE schedules SET lease_until = @until WHERE id = @id AND lease_owner = @owner'),
+      release: db.prepare('UPDATE schedules SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner'),
+      nextDue: db.prepare<[], { at: number | null }>(`SELECT min(max(coalesce(retry_at, next_run_at), coalesce(lease_until, 0))) AS at
+        FROM schedules WHERE paused_reason IS NULL`),
+      paused: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM schedules WHERE paused_reason IS NOT NULL'),
     };
   }
 
-  private parse(rows: unknown[]): Schedule[] {
-    const out: Schedule[] = [];
-    for (const row of rows) {
-      const parsed = rowSchema.safeParse(row);
-      if (!parsed.success) {
-        const id = (row as { id?: unknown }).id;
-        this.logger.warn({ scheduleId: id, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'skipped a stored schedule that cannot be read');
-        continue;
-      }
-      const r = parsed.data;
-      out.push({
-        id: r.id,
-        guildId: r.guild_id,
-        channelId: r.channel_id,
-        rule: r.rule,
-        count: r.count,
-        query: r.query,
-        createdAt: r.created_at,
-        nextRunAt: r.next_run_at,
-        retryAt: r.retry_at,
-        failures: r.failures,
-        pausedReason: r.paused_reason,
-        pauseNotified: r.pause_notified !== 0,
-        lastRunAt: r.last_run_at,
-        lastResult: r.last_result,
-      });
-    }
-    return out;
+  private parse(rows: readonly unknown[]): Schedule[] {
+    return readSchedules(rows, rowSchema, this.logger);
   }
 
-  async create(schedule: NewSchedule): Promise<void> {
-    this.statements.insert.run({
+  async create(schedule: NewSchedule): Promise<boolean> {
+    const result = this.statements.insert.run({
       ...schedule,
       rule: JSON.stringify(schedule.rule),
       createdAt: schedule.createdAt.getTime(),
       nextRunAt: schedule.nextRunAt.getTime(),
     });
+    return result.changes > 0;
   }
 
   async get(guildId: string, id: string): Promise<Schedule | undefined> {
     const row = this.statements.get.get(guildId, id);
     return row ? this.parse([row])[0] : undefined;
+  }
+
+  async find(id: string): Promise<Schedule | undefined> {
+    const row = this.statements.find.get(id);
+    return row ? this.parse([row])[0] : undefined;
+  }
+
+  async listAll(): Promise<Schedule[]> {
+    return this.parse(this.statements.all.all());
   }
 
   async listByGuild(guildId: string): Promise<Schedule[]> {
@@ -150,7 +107,7 @@ export class SqliteSchedules implements SchedulesStore {
   }
 
   async due(now: Date, limit: number): Promise<Schedule[]> {
-    return this.parse(this.statements.due.all(now.getTime(), limit));
+    return this.parse(this.statements.due.all({ now: now.getTime(), limit }));
   }
 
   async nextDueAt(): Promise<Date | undefined> {
@@ -158,10 +115,55 @@ export class SqliteSchedules implements SchedulesStore {
     return at === null || at === undefined ? undefined : new Date(at);
   }
 
-  async update(id: string, patch: Partial<Omit<Schedule, 'id' | 'guildId' | 'createdAt'>>): Promise<void> {
-    const entries = Object.entries(patch).filter(([key]) => key in COLUMNS);
-    if (entries.length === 0) return;
-    const sets = entries.map(([key]) => `${COLUMNS[key]} = @${key}`).join(', ');
-    this.db.prepare(`UPDATE schedules SET ${sets} WHERE id = @id`).run({ id, ...Object.fromEntries(entries.map(([key, value]) => [key, toColumn(value)])) });
+  async countPaused(): Promise<number> {
+    return this.statements.paused.get()?.n ?? 0;
+  }
+
+  async update(id: string, patch: SchedulePatch): Promise<void> {
+    this.patch(id, patch, null);
+  }
+
+  async claimDue(now: Date, owner: string, leaseMs: number, limit: number): Promise<Schedule[]> {
+    const until = now.getTime() + leaseMs;
+    // IMMEDIATE: the write lock is taken before the select, so no other process reads the same free rows.
+    const rows = this.db.transaction(() =>
+      this.statements.free.all({ now: now.getTime(), limit }).map(({ id }) => this.statements.lease.get({ id, owner, until })),
+    ).immediate();
+    // A row that cannot be read stays leased and unreturned: it is looked at again once the lease ends,
+    // so a bad row costs one warning per lease instead of one per timer tick.
+    return this.parse(rows);
+  }
+
+  async leaseOne(id: string, now: Date, owner: string, leaseMs: number): Promise<Schedule | undefined> {
+    const row = this.statements.leaseOne.get({ id, owner, now: now.getTime(), until: now.getTime() + leaseMs });
+    return row ? this.parse([row])[0] : undefined;
+  }
+
+  async renewLease(id: string, owner: string, until: Date): Promise<boolean> {
+    return this.statements.renew.run({ id, owner, until: until.getTime() }).changes > 0;
+  }
+
+  async finishRun(id: string, owner: string, patch: SchedulePatch): Promise<boolean> {
+    return this.patch(id, patch, owner);
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    this.statements.release.run({ id, owner });
+  }
+
+  /** One UPDATE; with an owner it also ends the lease, and only while the lease is that owner's. */
+  private patch(id: string, patch: SchedulePatch, owner: string | null): boolean {
+    const columns = patchColumns(patch);
+    const sets = columns.map(({ column }) => `${column} = @${column}`);
+    if (owner !== null) sets.push('lease_owner = NULL', 'lease_until = NULL');
+    if (sets.length === 0) return false;
+    const sql = `UPDATE schedules SET ${sets.join(', ')} WHERE id = @id${owner !== null ? ' AND lease_owner = @owner' : ''}`;
+    let statement = this.patches.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.patches.set(sql, statement);
+    }
+    const values = Object.fromEntries(columns.map(({ column, value }) => [column, toColumn(value)]));
+    return statement.run({ id, ...values, ...(owner !== null ? { owner } : {}) }).changes > 0;
   }
 }

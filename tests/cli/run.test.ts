@@ -12,6 +12,9 @@ import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
 import { silentLogger } from '../../src/logger.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteGuildSettings } from '../../src/store/sqlite-guild-settings.js';
+import { SqliteDeliveryLog } from '../../src/store/sqlite-delivery-log.js';
+import { SqliteFirstSeen } from '../../src/store/sqlite-first-seen.js';
+import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
 
 let dir: string;
 
@@ -101,5 +104,88 @@ describe('npm run news', () => {
       env: { ...process.env, ARTICLES_DIR: dir, LOG_LEVEL: 'debug' },
     });
     expect(JSON.parse(stdout).embeds[0].title).toBe('Bridge opens \\@everyone');
+  });
+});
+
+describe('npm run news: schedules, history, why', () => {
+  const GUILD = '123456789012345678';
+  const CHANNEL = '223456789012345678';
+
+  let dbs = 0;
+  async function scheduleDb() {
+    const databasePath = join(dir, `schedules-${dbs++}.sqlite`);
+    const db = openDatabase(databasePath);
+    await new SqliteFirstSeen(db).stamp(['bridge', 'budget'], new Date('2026-11-01T00:00:00Z'));
+    await new SqliteSchedules(db, silentLogger()).create({ id: 'abc234', guildId: GUILD, channelId: CHANNEL, rule: { kind: 'every', minutes: 60 }, count: 1, query: 'budget', backfill: 0, createdAt: new Date('2026-11-02T00:00:00Z'), nextRunAt: new Date('2026-11-02T01:00:00Z') });
+    const log = new SqliteDeliveryLog(db);
+    const attempt = await log.start({ scheduleId: 'abc234', guildId: GUILD, channelId: CHANNEL, articleId: 'budget', at: new Date('2026-11-02T01:00:00Z') });
+    await log.finish(attempt, { outcome: 'skipped', code: 50035, reason: 'Discord refused this article (code 50035: Invalid Form Body)' });
+    db.close();
+    return (...argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      return runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' } }).then((code) => ({ code, stdout, stderr }));
+    };
+  }
+
+  it('schedules --json prints the pages /schedule list sends; text mode names the server', async () => {
+    const run = await scheduleDb();
+    const json = await run('schedules', '--json');
+    expect(json.code).toBe(0);
+    const [page] = JSON.parse(json.stdout);
+    expect(page.embeds[0].fields[0]).toMatchObject({ name: 'abc234 · every 1h', value: expect.stringContaining('matching “budget”') });
+    expect((await run('schedules', '--guild', GUILD)).stdout).toContain(`Server ${GUILD}`);
+    expect((await run('schedules', '--guild', '999999999999999999')).stdout).toContain('No schedules in server');
+  });
+
+  it('history and why give the same answers as the slash commands', async () => {
+    const run = await scheduleDb();
+    const history = JSON.parse((await run('history', 'abc234', '--json')).stdout);
+    expect(history.embeds[0].description).toMatch(/skipped \*\*Budget passes\*\* \(code 50035\)/);
+    const why = JSON.parse((await run('why', 'abc234', 'bridge', '--json')).stdout);
+    expect(why.embeds[0].description).toBe('Filtered out: it does not contain the word “budget”.');
+    expect((await run('why', 'abc234', 'budget')).stdout).toContain('Older than the schedule');
+  });
+
+  it('an unknown schedule, a missing argument and a missing database are explained', async () => {
+    const run = await scheduleDb();
+    expect(await run('history', 'nope')).toMatchObject({ code: 1, stderr: expect.stringContaining('No schedule "nope"') });
+    expect(await run('why', 'abc234')).toMatchObject({ code: 1, stderr: expect.stringContaining('why needs a schedule id and an article id') });
+    let stderr = '';
+    const code = await runCli(['schedules'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, DATABASE_PATH: join(dir, 'none', 'x.sqlite'), LOG_LEVEL: 'silent' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('There is no database at');
+  });
+});
+
+describe('npm run news: help and ranges', () => {
+  it('help prints every command and exits 0', async () => {
+    const { code, stdout } = await cli('help');
+    expect(code).toBe(0);
+    for (const command of ['latest', 'read', 'summary', 'search', 'list', 'schedules', 'history', 'why']) expect(stdout).toContain(`  ${command}`);
+  });
+
+  it.each([
+    [['summary', 'bridge', '--sentences', '0'], '--sentences must be a whole number from 1 to 10, got "0".'],
+    [['summary', 'bridge', '--sentences', '11'], '--sentences must be a whole number from 1 to 10, got "11".'],
+    [['latest', '--count', '0'], '--count must be a whole number from 1 to 10, got "0".'],
+    [['read', 'bridge', '--page', '9'], '--page must be a whole number from 1 to 1, got "9".'],
+  ])('refuses %j with the valid range, as the slash command would', async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${message}\n`);
+  });
+
+  it('errors point at CLI commands, not slash commands', async () => {
+    const { stderr } = await cli('read', 'nothing-like-it');
+    expect(stderr).toContain('npm run news -- list');
+    expect(stderr).not.toContain('/news');
+  });
+
+  it('a configured articles folder that does not exist is an error naming it', async () => {
+    let stderr = '';
+    const code = await runCli(['list'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { ARTICLES_DIR: join(dir, 'missing'), LOG_LEVEL: 'silent' } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('(ARTICLES_DIR) does not exist');
   });
 });

@@ -11,6 +11,7 @@ describe('parseArticleFile', () => {
     expect(result).toEqual({
       ok: true,
       article: { id: 'port-strike', title: 'Port strike ends', body: 'First paragraph continues here.\n\nSecond one.', publishedAt: modifiedAt, tags: [] },
+      undated: true,
     });
   });
 

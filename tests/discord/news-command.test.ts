@@ -1,5 +1,5 @@
 import { DiscordAPIError, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buttons, commands } from '../../commands/index.js';
 import { createRouter } from '../../src/discord/router.js';
 import { makeArticle } from '../helpers/articles.js';
@@ -54,14 +54,34 @@ describe('/news', () => {
     ]);
   });
 
-  it('read shows page 1 with buttons, and Next updates the message to page 2', async () => {
+  it('read shows page 1 to the reader alone, with buttons, and Next turns that page in place', async () => {
     const { answers, router } = await run({ subcommand: 'read', options: { article: 'bridge-opens' } });
+    expect(answers[0]!.options.flags).toBe(MessageFlags.Ephemeral);
     const next = answers[0]!.options.components[0].components[1];
     expect(answers[0]!.options.embeds[0].footer.text).toMatch(/page 1 of [2-9]/);
-    const press = fakeInteraction({ kind: 'button', customId: next.custom_id });
+    const press = fakeInteraction({ kind: 'button', customId: next.custom_id, ephemeralMessage: true });
     await router.handle(press.interaction);
     expect(press.answers[0]!.kind).toBe('update');
     expect(press.answers[0]!.options.embeds[0].footer.text).toMatch(/page 2 of/);
+  });
+
+  it('a public reader stays where it is: Next gives the presser a private copy at the next page', async () => {
+    const { answers, router } = await run({ subcommand: 'read', options: { article: 'bridge-opens', public: true } });
+    expect(answers[0]!.options.flags).toBeUndefined();
+    const next = answers[0]!.options.components[0].components[1];
+    const press = fakeInteraction({ kind: 'button', customId: next.custom_id });
+    await router.handle(press.interaction);
+    expect(press.answers[0]).toMatchObject({ kind: 'reply', options: { flags: MessageFlags.Ephemeral } });
+    expect(press.answers[0]!.options.embeds[0].footer.text).toMatch(/page 2 of/);
+  });
+
+  it('search answers the searcher alone unless public; no match is a private notice even when public', async () => {
+    const quiet = await run({ subcommand: 'search', options: { query: 'bridge' } });
+    expect(quiet.answers[0]!.options.flags).toBe(MessageFlags.Ephemeral);
+    const shared = await run({ subcommand: 'search', options: { query: 'bridge', public: true } });
+    expect(shared.answers[0]!.options.flags).toBeUndefined();
+    const none = await run({ subcommand: 'search', options: { query: 'zeppelin', public: true } });
+    expect(none.answers[0]!.options).toMatchObject({ flags: MessageFlags.Ephemeral, content: 'No articles match “zeppelin”. Try fewer or different words.' });
   });
 
   it('a button for an article that is gone answers ephemerally', async () => {
@@ -106,6 +126,17 @@ describe('/news post', () => {
     expect(answers[1]!.options.content).toBe(`Posted **New bridge opens to traffic** in <#${OTHER}>.`);
   });
 
+  it('sends a nonce from the interaction, so a retried request cannot post twice, and records the post for schedules', async () => {
+    const { poster, deps, interaction } = await run({
+      subcommand: 'post',
+      options: { article: 'bridge-opens', channel: { id: OTHER, type: 0 } },
+      permissions: ADMIN,
+      botPermissions: { [OTHER]: ALL_POST },
+    });
+    expect(poster.sent[0]!.options).toEqual({ nonce: `p${interaction.id}` });
+    expect(await deps.deliveries.claimedArticleIds(OTHER)).toEqual(new Set(['bridge-opens']));
+  });
+
   it('uses the configured news channel when none is given, else the current one', async () => {
     const { deps, router, poster } = await run({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     expect(poster.sent[0]!.channelId).toBe(CHANNEL);
@@ -137,11 +168,11 @@ describe('/news post', () => {
 
 describe('router', () => {
   it('answers an unexpected error with a short ephemeral apology and logs it with context', async () => {
-    const { deps, poster, logs } = testDeps([bridge]);
-    poster.failWith = new Error('socket hang up');
+    const { deps, logs } = testDeps([bridge]);
+    deps.deliveries.recordSent = async () => Promise.reject(new Error('disk I/O error'));
     const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     await createRouter(deps, commands, buttons).handle(fake.interaction);
-    expect(fake.answers[1]!.options.content).toMatch(/^Something went wrong/);
+    expect(fake.answers.at(-1)!.options.content).toMatch(/^Something went wrong/);
     expect(logs.find((line) => line.msg === 'interaction handler failed')).toMatchObject({ command: 'news', subcommand: 'post', guildId: '100000000000000001' });
   });
 
@@ -152,8 +183,86 @@ describe('router', () => {
     await expect(createRouter(deps, commands, buttons).handle(fake.interaction)).resolves.toBeUndefined();
   });
 
+  it('an interaction is handled once: the same one delivered again is dropped quietly', async () => {
+    const { deps, poster, logs } = testDeps([bridge]);
+    const router = createRouter(deps, commands, buttons);
+    const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
+    await router.handle(fake.interaction);
+    const again = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
+    Object.assign(again.interaction, { id: fake.interaction.id });
+    await router.handle(again.interaction);
+    expect(again.answers).toEqual([]);
+    expect(poster.sent).toHaveLength(1);
+    expect(logs.filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  it('on shutdown takes no new interactions and waits for the ones running', async () => {
+    const { deps } = testDeps([bridge]);
+    const router = createRouter(deps, commands, buttons);
+    let release: () => void = () => undefined;
+    const get = deps.settings.get.bind(deps.settings);
+    deps.settings.get = async (guildId) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return get(guildId);
+    };
+    const running = fakeInteraction({ subcommand: 'latest' });
+    const handled = router.handle(running.interaction);
+    await new Promise((resolve) => setImmediate(resolve));
+    const closing = router.close(10_000);
+    const late = fakeInteraction({ subcommand: 'latest' });
+    await router.handle(late.interaction);
+    expect(late.answers).toEqual([]);
+    release();
+    expect(await closing).toBe(true);
+    await handled;
+    expect(running.answers.map((a) => a.kind)).toEqual(['reply']);
+  });
+
+  it('on shutdown stops waiting for a stuck handler after the grace time', async () => {
+    vi.useFakeTimers();
+    try {
+      const { deps } = testDeps([bridge]);
+      const router = createRouter(deps, commands, buttons);
+      deps.settings.get = () => new Promise(() => undefined);
+      void router.handle(fakeInteraction({ subcommand: 'latest' }).interaction);
+      const closing = router.close(10_000);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await closing).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers a command that is no longer known', async () => {
     const { answers } = await run({ command: 'old-command' });
     expect(answers[0]!.options).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining('not available') });
+  });
+});
+
+describe('invite link', () => {
+  it('asks for exactly View Channel, Send Messages, Embed Links and Read Message History (84992)', async () => {
+    const { inviteUrl } = await import('../../src/discord/deploy.js');
+    const url = new URL(inviteUrl('123456789012345678'));
+    expect(url.searchParams.get('scope')).toBe('bot applications.commands');
+    const bits = BigInt(url.searchParams.get('permissions')!);
+    expect(bits).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory);
+    expect(bits).toBe(84992n);
+  });
+});
+
+describe('/help', () => {
+  it('lists every command and subcommand with its options, privately and within limits', async () => {
+    const { answers } = await run({ command: 'help' });
+    const { flags, ...payload } = answers[0]!.options;
+    expect(flags).toBe(MessageFlags.Ephemeral);
+    expectDiscordAccepts(payload);
+    const text = JSON.stringify(answers[0]!.options.embeds);
+    for (const command of commands) {
+      const subs = (command.data.options ?? []).filter((o) => o.type === 1);
+      for (const sub of subs) expect(text).toContain(`/${command.data.name} ${sub.name}`);
+    }
+    expect(text).toContain('/news summary article [sentences]');
+    expect(text).toContain('/schedule why id article');
+    expect(text).toContain('/schedule (Manage Server)');
   });
 });

@@ -9,7 +9,7 @@ import { ADMIN, type FakeOptions, fakeInteraction, MEMBER } from '../helpers/fak
 
 const GUILD = '100000000000000001';
 const NEWS = '300000000000000009';
-const ALL_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+const ALL_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory;
 
 function setup() {
   const clock = manualClock(new Date('2026-11-01T12:00:00Z'));
@@ -29,8 +29,8 @@ describe('/schedule', () => {
     const data = commands.find((c) => c.data.name === 'schedule')!.data;
     expect(data.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     const add = data.options!.find((o) => o.name === 'add') as { options: { name: string }[] };
-    expect(add.options.map((o) => o.name)).toEqual(['channel', 'every', 'at', 'timezone', 'count', 'query']);
-    expect(data.options!.map((o) => o.name)).toEqual(['add', 'list', 'remove', 'pause', 'resume', 'run']);
+    expect(add.options.map((o) => o.name)).toEqual(['channel', 'every', 'at', 'timezone', 'count', 'query', 'backfill']);
+    expect(data.options!.map((o) => o.name)).toEqual(['add', 'list', 'remove', 'pause', 'resume', 'run', 'history', 'why']);
   });
 
   it('add answers with the id and the first run; list shows it', async () => {
@@ -70,13 +70,15 @@ describe('/schedule', () => {
     const [member] = await send({ subcommand: 'add', permissions: MEMBER, options: { channel: { id: NEWS, type: 0 }, every: '1h' } });
     expect(member!.options.content).toContain('Manage Server');
     const [blocked] = await send({ subcommand: 'add', botPermissions: { [NEWS]: PermissionFlagsBits.ViewChannel }, options: { channel: { id: NEWS, type: 0 }, every: '1h' } });
-    expect(blocked!.options.content).toBe(`I can't post in <#${NEWS}>: I'm missing **Send Messages**, **Embed Links** there.`);
+    expect(blocked!.options.content).toBe(`I can't post in <#${NEWS}> on a schedule: I'm missing **Send Messages**, **Embed Links**, **Read Message History** there.`);
+    const [noHistory] = await send({ subcommand: 'add', botPermissions: { [NEWS]: ALL_POST & ~PermissionFlagsBits.ReadMessageHistory }, options: { channel: { id: NEWS, type: 0 }, every: '1h' } });
+    expect(noHistory!.options.content).toBe(`I can't post in <#${NEWS}> on a schedule: I'm missing **Read Message History** there.`);
     expect(await deps.schedules.countByGuild(GUILD)).toBe(0);
   });
 
   it('pause, resume, run and remove act on this server’s schedule', async () => {
     const { add, send, deps, poster, clock } = setup();
-    const id = /`([a-z0-9]{6})`/.exec((await add({ every: '1h', count: 2 })).content)![1]!;
+    const id = /`([a-z0-9]{6})`/.exec((await add({ every: '1h', count: 2, backfill: 2 })).content)![1]!;
     expect((await send({ subcommand: 'pause', options: { id } }))[0]!.options.content).toContain('paused');
     expect((await deps.schedules.get(GUILD, id))!.pausedReason).toBe('paused by an admin');
     clock.advance(3 * 3_600_000);

@@ -26,6 +26,9 @@ it('answers typed commands as readable text and quits cleanly', async () => {
     'messages',
     '/news latest count:many',
     'hello',
+    'channels',
+    'go #general',
+    '/config show',
     'quit',
     '/news latest',
   ].join('\n');
@@ -37,10 +40,12 @@ it('answers typed commands as readable text and quits cleanly', async () => {
   expect(out).toContain('Registered /news, /config');
   expect(out).toContain(`-- ${SEED} · summary, 2 sentences`);
   expect(out).toContain('[#news, only you can see this]\nEmbeds will use #FF0000.');
-  expect(out).toMatch(new RegExp(`\\[#news, edited\\]\\n[^]*${LONGEST} · page 2 of \\d+`));
+  expect(out).toMatch(new RegExp(`\\[#news, only you can see this, edited\\]\\n[^]*${LONGEST} · page 2 of \\d+`));
   expect(out).toContain('Posted **In a new phone call, Biden and Putin discuss Ukraine tensions.** in #news.');
   expect(out).toContain('count must be a whole number, not "many".');
   expect(out).toContain('Unknown input "hello".');
+  expect(out).toContain('Channels: #news (commands run here), #general, #announcements (announcement)');
+  expect(out).toContain('Commands now run in #general.\n> [#general, only you can see this]\nNews settings for Sandbox');
   expect(out.trimEnd().endsWith('Bye.')).toBe(true);
   // Nothing after quit ran.
   expect(out.match(/Latest news/g)).toBeNull();

@@ -2,7 +2,7 @@
 // #general, an admin with Manage Server and a plain member), the commands registered through the
 // project's own deploy logic, and the bot built by createApp on temp folders the way `npm start` does.
 import { EventEmitter, once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import type { FolderChange } from '../../src/store/article-folder.js';
 import { captureLogger, type LogLine } from '../helpers/logger.js';
 import {
   type FakeDiscord,
+  type FakeDiscordOptions,
   type GuildHandle,
   type InteractionResult,
   type InteractionSnapshot,
@@ -27,7 +28,7 @@ import {
   type StoredMessage,
 } from './fake-discord/index.js';
 
-export { killChildren, NodeProcess, startNode } from './node-process.js';
+export { killChildren, NodeProcess, startInteractive, startNode } from './node-process.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SEED = '000_709483ed939a94fe';
@@ -52,6 +53,8 @@ export interface WorldOptions {
   clock?: Clock;
   /** Register the commands before starting (default true). */
   deploy?: boolean;
+  /** Options for the local Discord-compatible server. */
+  discord?: FakeDiscordOptions;
 }
 
 export interface Invocation {
@@ -134,6 +137,8 @@ export class BotWorld {
       logger: this.log.logger,
       ...(this.clock ? { clock: this.clock } : {}),
       startScheduler: false,
+      // No jitter on retry delays, so tests can move the clock by exactly one backoff.
+      random: () => 0.5,
       onArticleChange: (change) => {
         this.articleChanges.push(change);
         this.changes.emit('change', change);
@@ -167,6 +172,16 @@ export class BotWorld {
       })) as [FolderChange];
       if (matches(change)) return;
     }
+  }
+
+  /**
+   * Writes a new article file (dated `published`, else undated like a plain .txt) and waits until the
+   * bot has picked it up, so it is first seen at the bot clock's current time.
+   */
+  async addArticle(id: string, title: string, body = `${title}. The story continues here. It has a few sentences.`, published?: Date): Promise<void> {
+    const front = published ? `---\npublished: ${published.toISOString()}\n---\n` : '';
+    await writeFile(join(this.articlesDir, `${id}.md`), `${front}${title}\n\n${body}\n`);
+    await this.articleChange(id);
   }
 
   /** Sends a slash command as a user (the admin by default) and waits for the interaction to settle. */
@@ -212,7 +227,7 @@ export class BotWorld {
    * bot message set allowed_mentions itself, and nothing could ping anyone.
    */
   expectEveryMessageSafe(): void {
-    expect(this.discord.requests.filter((r) => r.status === 400).map((r) => `${r.method} ${r.path}: ${JSON.stringify(r.body).slice(0, 200)}`)).toEqual([]);
+    expect(this.discord.requests.filter((r) => r.status === 400 && !r.injected).map((r) => `${r.method} ${r.path}: ${JSON.stringify(r.body).slice(0, 200)}`)).toEqual([]);
     for (const message of this.discord.state.messages.values()) {
       if (message.authorId !== this.discord.applicationId) continue;
       for (const revision of message.revisions) {
@@ -260,7 +275,7 @@ export async function copyArticles(dir: string, files: readonly string[] = ARTIC
 
 /** A fresh server, guild, temp folders and (by default) a running bot. Close it in afterEach. */
 export async function startWorld(options: WorldOptions = {}): Promise<BotWorld> {
-  const discord = await startFakeDiscord();
+  const discord = await startFakeDiscord(options.discord);
   const dir = await mkdtemp(join(tmpdir(), 'news-e2e-'));
   const guild = discord.addGuild({ name: 'Test Guild' });
   const news = discord.addChannel(guild.id, { name: 'news' }).id;

@@ -15,8 +15,8 @@ const footerOf = (snapshot: Awaited<ReturnType<BotWorld['news']>>): string => St
 
 /** Reads an article from its first page to its last with Next; returns each page's text. */
 async function readAllPages(id: string): Promise<{ pages: string[]; messageId: string }> {
-  const first = await world.news('read', { article: id });
-  expect(first.ephemeral).toBe(false);
+  const first = await world.news('read', { article: id }, { as: world.member });
+  expect(first.ephemeral).toBe(true);
   const messageId = first.message!.id;
   const pages = [String(embedsOf(first)[0]?.description)];
   const total = Number(/page 1 of (\d+)/.exec(footerOf(first))?.[1] ?? 1);
@@ -137,6 +137,28 @@ describe('/news read pagination', () => {
     const back = await world.press(messageId, 'Previous', world.member);
     expect(footerOf(back)).toBe(`${LONGEST} · page ${pages.length - 1} of ${pages.length}`);
     expect(embedsOf(back)[0]?.description).toBe(pages[pages.length - 2]);
+  });
+
+  it('a public reader is shared; Next gives each presser a private copy and leaves it as it was', async () => {
+    const shared = await world.news('read', { article: LONGEST, public: true });
+    expect(shared.ephemeral).toBe(false);
+    const mine = await world.press(shared.message!.id, 'Next', world.member);
+    expect(mine).toMatchObject({ type: 4, ephemeral: true });
+    expect(footerOf(mine)).toMatch(new RegExp(`^${LONGEST} · page 2 of \\d+$`));
+    expect(world.discord.message(shared.message!.id)?.revisions).toHaveLength(1);
+    // The private copy turns in place for its reader.
+    const further = await world.press(mine.message!.id, 'Next', world.member);
+    expect(further.type).toBe(7);
+    expect(footerOf(further)).toMatch(/page 3 of/);
+  });
+
+  it('search and failed lookups answer privately', async () => {
+    const found = await world.news('search', { query: 'adaptation finance' }, { as: world.member });
+    expect(found.ephemeral).toBe(true);
+    const none = await world.news('search', { query: 'zeppelin', public: true }, { as: world.member });
+    expect(none).toMatchObject({ ephemeral: true });
+    expect(String(none.data?.content)).toContain('No articles match');
+    expect(world.discord.messages(world.channels.general)).toEqual([]);
   });
 
   it('buttons on a message sent before a restart still work after it', async () => {

@@ -60,6 +60,18 @@ export function startNode(script: string, env: Record<string, string>, cwd: stri
   return proc;
 }
 
+/**
+ * Starts a script with its stdin left open, for tests that type into a prompt as a person would
+ * (write lines to `child.stdin`, wait for output, then end stdin or type quit).
+ */
+export function startInteractive(script: string, env: Record<string, string>, cwd: string, args: string[] = []): NodeProcess {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, script), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = new NodeProcess(child);
+  children.add(proc);
+  void proc.exited.then(() => children.delete(proc));
+  return proc;
+}
+
 /** For afterEach: kills any child process a failed test left running. */
 export async function killChildren(): Promise<void> {
   await Promise.all([...children].map(async (proc) => {

@@ -38,30 +38,52 @@ async function addSchedule(w: BotWorld, options: Record<string, string | number>
 const tick = (w: BotWorld) => w.app!.deps.scheduler.tick();
 
 describe('/schedule through Discord', () => {
-  it('posts exactly the expected articles at each run, newest first, never twice', async () => {
+  it('posts only articles new since it was added, oldest first, count a run, never twice, never the back catalogue', async () => {
     const { world: w, clock } = await scheduledWorld();
-    const id = await addSchedule(w, { every: '1h', count: 2 });
+    const id = await addSchedule(w, { every: '1h', count: 2, backfill: 0 });
     expect((await tick(w)).ran).toBe(0);
-    expect(w.discord.messages(w.channels.news)).toHaveLength(0);
-
+    for (const n of [1, 2, 3]) {
+      clock.advance(1000);
+      await w.addArticle(`fresh-${n}`, `Fresh story number ${n}`);
+    }
     clock.advance(HOUR);
     await tick(w);
-    const latest = w.app!.deps.library.latest(4).map((a) => a.id);
-    expect(postedIds(w, w.channels.news)).toEqual(latest.slice(0, 2));
+    expect(postedIds(w, w.channels.news)).toEqual(['fresh-1', 'fresh-2']);
     await tick(w);
     expect(postedIds(w, w.channels.news)).toHaveLength(2);
+    const waiting = await w.invoke({ command: 'schedule', subcommand: 'list' });
+    expect(embedsOf(waiting)[0]!.fields[0].value).toContain('1 waiting');
 
     clock.advance(HOUR);
     await tick(w);
-    expect(postedIds(w, w.channels.news)).toEqual(latest);
+    expect(postedIds(w, w.channels.news)).toEqual(['fresh-1', 'fresh-2', 'fresh-3']);
+    clock.advance(HOUR);
+    await tick(w);
+    expect(postedIds(w, w.channels.news)).toHaveLength(3);
     const list = await w.invoke({ command: 'schedule', subcommand: 'list' });
-    expect(embedsOf(list)[0]!.fields[0]).toMatchObject({ name: `${id} · every 1h`, value: expect.stringContaining('last: posted 2') });
+    expect(embedsOf(list)[0]!.fields[0]).toMatchObject({ name: `${id} · every 1h`, value: expect.stringContaining('last: nothing new') });
     w.expectEveryMessageSafe();
+  });
+
+  it('the first run posts the backfill: the newest existing articles, oldest of them first', async () => {
+    const { world: w, clock } = await scheduledWorld();
+    await addSchedule(w, { every: '1h', count: 1, backfill: 3 });
+    clock.advance(HOUR);
+    await tick(w);
+    const newest = w.app!.deps.library.latest(3).map((a) => a.id);
+    expect(postedIds(w, w.channels.news)).toEqual([...newest].reverse());
+    clock.advance(HOUR);
+    await tick(w);
+    expect(postedIds(w, w.channels.news)).toHaveLength(3);
   });
 
   it('a restart mid-way posts no duplicate', async () => {
     const { world: w, clock } = await scheduledWorld();
-    await addSchedule(w, { every: '1h', count: 3 });
+    await addSchedule(w, { every: '1h', count: 2, backfill: 3 });
+    for (const n of [1, 2, 3]) {
+      clock.advance(1000);
+      await w.addArticle(`fresh-${n}`, `Fresh story number ${n}`);
+    }
     clock.advance(HOUR);
     await tick(w);
     await w.restart();
@@ -71,7 +93,7 @@ describe('/schedule through Discord', () => {
     clock.advance(HOUR);
     await tick(w);
     const ids = postedIds(w, w.channels.news);
-    expect(ids).toHaveLength(7);
+    expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -109,7 +131,7 @@ describe('/schedule through Discord', () => {
   it('/schedule run posts now; the mention role is pinged once per run and nothing else is', async () => {
     const { world: w } = await scheduledWorld();
     await w.config('mention-role', { role: w.role.id });
-    const id = await addSchedule(w, { every: '1d', count: 2 });
+    const id = await addSchedule(w, { every: '1d', count: 2, backfill: 2 });
     const run = await w.invoke({ command: 'schedule', subcommand: 'run', options: { id } });
     expect(contentOf(run)).toBe(`Posted 2 articles in <#${w.channels.news}>.`);
     const [first, second] = w.discord.messages(w.channels.news);

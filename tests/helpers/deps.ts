@@ -4,8 +4,10 @@ import { assembleDeps } from '../../src/assemble.js';
 import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
 import { type ChannelPoster, isPostAbout, type SendOptions } from '../../src/discord/poster.js';
-import { MemoryGuildSettings } from '../../src/store/guild-settings.js';
 import { openDatabase } from '../../src/store/database.js';
+import { sqliteStores } from '../../src/store/open-stores.js';
+import { admitWithFirstSeen } from '../../src/store/article-folder.js';
+import { classifySendError } from '../../src/discord/classify-failure.js';
 import { captureLogger } from './logger.js';
 
 export interface SentMessage {
@@ -18,7 +20,7 @@ export interface SentMessage {
  * A poster that records what would be sent. Like Discord, a repeated nonce returns the first message
  * instead of posting again, and findRecent looks through what was posted.
  */
-export function recordingPoster(clock: { now(): Date } = { now: () => new Date() }): ChannelPoster & { sent: SentMessage[]; failWith?: unknown; failures: unknown[] } {
+export function recordingPoster(clock: { now(): Date } = { now: () => new Date() }): ChannelPoster & { sent: SentMessage[]; failWith?: unknown; failures: unknown[]; lookupFailure?: unknown } {
   // Discord remembers an enforced nonce for a few minutes only.
   const NONCE_MEMORY_MS = 5 * 60_000;
   const ids = new Map<string, { id: string; at: number }>();
@@ -27,9 +29,12 @@ export function recordingPoster(clock: { now(): Date } = { now: () => new Date()
     failWith: undefined as unknown,
     /** Errors thrown by the next sends, one each, before `failWith`. */
     failures: [] as unknown[],
+    /** Thrown by findSince, as when the channel's history cannot be read. */
+    lookupFailure: undefined as unknown,
+    // Errors are classified as the real poster does, so tests can throw Discord's own errors.
     async send(channelId: string, payload: MessagePayload, options?: SendOptions) {
-      if (poster.failures.length) throw poster.failures.shift();
-      if (poster.failWith) throw poster.failWith;
+      if (poster.failures.length) throw classifySendError(poster.failures.shift(), channelId);
+      if (poster.failWith) throw classifySendError(poster.failWith, channelId);
       const known = options?.nonce ? ids.get(`${channelId}:${options.nonce}`) : undefined;
       if (known && clock.now().getTime() - known.at < NONCE_MEMORY_MS) return { id: known.id };
       poster.sent.push({ channelId, payload, options });
@@ -37,7 +42,8 @@ export function recordingPoster(clock: { now(): Date } = { now: () => new Date()
       if (options?.nonce) ids.set(`${channelId}:${options.nonce}`, { id, at: clock.now().getTime() });
       return { id };
     },
-    async findRecent(channelId: string, articleId: string) {
+    async findSince(channelId: string, articleId: string) {
+      if (poster.lookupFailure) throw classifySendError(poster.lookupFailure, channelId);
       const index = poster.sent.findIndex((m) => m.channelId === channelId && isPostAbout(m.payload, articleId));
       return index === -1 ? undefined : String(1_000_000_000_000_000_001n + BigInt(index));
     },
@@ -64,15 +70,25 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
   const poster = recordingPoster(clock);
   const db = openDatabase(':memory:');
   const notices = { channelId: undefined as string | undefined };
+  const tokenRejections: unknown[] = [];
   const deps = assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'debug', scheduleMinIntervalMinutes: 5 },
     logger,
     clock,
     library: new ArticleLibrary(articles),
-    db,
-    settings: new MemoryGuildSettings(),
+    stores: sqliteStores(db, logger, clock),
+    owner: 'test-process',
     poster,
     noticeChannel: () => notices.channelId,
+    // No jitter: retry times are exact in tests.
+    random: () => 0.5,
+    onTokenRejected: (failure) => tokenRejections.push(failure),
   });
-  return { deps, poster, logs: lines, db, notices };
+  /** Adds articles to the library as the folder would now: first seen at the clock's time. */
+  const publish = async (...added: Article[]): Promise<Article[]> => {
+    const admitted = await admitWithFirstSeen((ids) => deps.firstSeen.stamp(ids, clock.now()))(added.map((article) => ({ ok: true, article, undated: false })));
+    for (const article of admitted) deps.library.upsert(article);
+    return admitted;
+  };
+  return { deps, poster, logs: lines, db, notices, publish, tokenRejections };
 }

@@ -1,6 +1,6 @@
 // Just enough of discord.js's interaction objects to drive command handlers and the router in unit
 // tests. It records every answer; the end-to-end tests cover the real client against a local server.
-import { PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
+import { MessageFlags, MessageFlagsBitField, PermissionFlagsBits, PermissionsBitField, type Interaction } from 'discord.js';
 
 export interface Answer {
   kind: 'reply' | 'deferReply' | 'editReply' | 'followUp' | 'update' | 'respond';
@@ -11,7 +11,9 @@ export interface FakeOptions {
   kind?: 'command' | 'autocomplete' | 'button';
   command?: string;
   subcommand?: string;
-  options?: Record<string, string | number | { id: string; type: number }>;
+  options?: Record<string, string | number | boolean | { id: string; type: number }>;
+  /** For buttons: whether the message pressed is ephemeral. */
+  ephemeralMessage?: boolean;
   focused?: string;
   customId?: string;
   guildId?: string | null;
@@ -24,7 +26,11 @@ export interface FakeOptions {
 export const ADMIN = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
 export const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
 
+/** Each fake interaction gets its own id, as Discord's do: the router handles an id only once. */
+let nextId = 200_000_000_000_000_001n;
+
 export function fakeInteraction(spec: FakeOptions) {
+  const id = String(nextId++);
   const answers: Answer[] = [];
   const kind = spec.kind ?? 'command';
   const guildId = spec.guildId === undefined ? '100000000000000001' : spec.guildId;
@@ -35,9 +41,10 @@ export function fakeInteraction(spec: FakeOptions) {
   const guild = { members: { me: { id: 'bot' } }, channels: { cache: botChannels } };
   for (const channel of botChannels.values()) channel.guild = guild;
   const interaction = {
-    id: '200000000000000001',
+    id,
     commandName: spec.command ?? 'news',
     customId: spec.customId ?? '',
+    message: { flags: new MessageFlagsBitField(spec.ephemeralMessage ? MessageFlags.Ephemeral : 0) },
     guildId,
     channelId: spec.channelId ?? '300000000000000001',
     guild: guildId ? guild : null,
@@ -58,6 +65,7 @@ export function fakeInteraction(spec: FakeOptions) {
         return value === undefined ? null : String(value);
       },
       getInteger: (name: string) => (typeof options[name] === 'number' ? options[name] : null),
+      getBoolean: (name: string) => (typeof options[name] === 'boolean' ? options[name] : null),
       getChannel: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getRole: (name: string) => (typeof options[name] === 'object' ? options[name] : null),
       getFocused: (full = false) => {

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile, mkdir, unlink, stat, readFile, rename } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, unlink, stat, readFile, rename, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleLibrary } from '../../src/core/library.js';
-import { type FolderChange, loadArticleFolder, watchArticleFolder } from '../../src/store/article-folder.js';
+import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder } from '../../src/store/article-folder.js';
 import { captureLogger, WARN } from '../helpers/logger.js';
 
 let dir: string;
@@ -75,10 +75,12 @@ describe('loadArticleFolder', () => {
     expect(article!.publishedAt.getTime()).toBe((await stat(join(dir, 'plain.txt'))).mtime.getTime());
   });
 
-  it('treats a missing folder as empty, creating it when asked', async () => {
+  it('treats a missing folder as empty, creates it when asked, or stops naming it when it was configured', async () => {
     const missing = join(dir, 'nope');
+    await expect(loadArticleFolder({ dir: missing, logger: captureLogger().logger }, 'fail')).rejects.toThrow(`The articles folder ${missing} (ARTICLES_DIR) does not exist`);
     expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger })).toEqual([]);
-    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger }, true)).toEqual([]);
+    await expect(stat(missing)).rejects.toThrow();
+    expect(await loadArticleFolder({ dir: missing, logger: captureLogger().logger }, 'create')).toEqual([]);
     expect((await stat(missing)).isDirectory()).toBe(true);
   });
 });
@@ -122,5 +124,74 @@ describe('watchArticleFolder', () => {
     } finally {
       watcher.close();
     }
+  });
+});
+
+describe('library hygiene', () => {
+  it('follows a link only to a file inside the folder; a link outside is skipped with a warning', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'news-outside-'));
+    try {
+      await writeFile(join(outside, 'secret.txt'), 'root:x:0:0\n\nNot an article.');
+      await mkdir(join(dir, 'sub'));
+      await writeFile(join(dir, 'sub', 'real.txt'), 'Inside story\n\nKept inside the folder.');
+      await symlink(join(outside, 'secret.txt'), join(dir, 'passwd.txt'));
+      await symlink(join(dir, 'sub', 'real.txt'), join(dir, 'linked.txt'));
+      const { logger, lines } = captureLogger();
+      const articles = await loadArticleFolder({ dir, logger });
+      expect(articles.map((a) => a.id)).toEqual(['linked']);
+      const warnings = lines.filter((l) => l.level === WARN).map((l) => [String(l.file).split('/').pop(), l.reason]);
+      expect(warnings).toContainEqual(['passwd.txt', 'is a link to a file outside the articles folder']);
+      expect(warnings).toHaveLength(2);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('two files for one id: the .md is used, a warning names both, and deleting the .txt keeps the article', async () => {
+    await writeFile(join(dir, 'story.md'), 'Markdown title\n\nFrom the md file.');
+    await writeFile(join(dir, 'story.txt'), 'Text title\n\nFrom the txt file.');
+    const { logger, lines } = captureLogger();
+    const library = new ArticleLibrary(await loadArticleFolder({ dir, logger }));
+    expect(library.get('story')?.title).toBe('Markdown title');
+    const warning = lines.find((l) => l.level === WARN)!;
+    expect([String(warning.file).split('/').pop(), String(warning.used).split('/').pop()]).toEqual(['story.txt', 'story.md']);
+
+    const changes: FolderChange[] = [];
+    let notify: (() => void) | undefined;
+    const next = () => new Promise<void>((resolve) => (notify = resolve));
+    const watcher = watchArticleFolder(library, { dir, logger }, { debounceMs: 10, onChange: (change) => { changes.push(change); notify?.(); } });
+    try {
+      let seen = next();
+      await unlink(join(dir, 'story.txt'));
+      await seen;
+      expect(library.get('story')?.title).toBe('Markdown title');
+      seen = next();
+      await writeFile(join(dir, 'story.txt'), 'Text title again\n\nFrom the txt file.');
+      await unlink(join(dir, 'story.md'));
+      await seen;
+      await watcher.idle();
+      // With the .md gone, the .txt gives the article.
+      expect(library.get('story')?.title).toBe('Text title again');
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('an undated file is dated by its first sighting, which later edits and restarts keep', async () => {
+    await writeFile(join(dir, 'plain.txt'), 'Plain\n\nBody.');
+    await writeFile(join(dir, 'dated.md'), '---\npublished: 2026-10-01T08:00:00Z\n---\nDated\n\nBody.');
+    const seen = new Map<string, Date>();
+    const admit = admitWithFirstSeen(async (ids) => {
+      for (const id of ids) if (!seen.has(id)) seen.set(id, new Date('2026-11-20T09:00:00Z'));
+      return seen;
+    });
+    const first = await loadArticleFolder({ dir, logger: captureLogger().logger, admit });
+    expect(Object.fromEntries(first.map((a) => [a.id, [a.publishedAt.toISOString(), a.firstSeenAt?.toISOString()]]))).toEqual({
+      plain: ['2026-11-20T09:00:00.000Z', '2026-11-20T09:00:00.000Z'],
+      dated: ['2026-10-01T08:00:00.000Z', '2026-11-20T09:00:00.000Z'],
+    });
+    await writeFile(join(dir, 'plain.txt'), 'Plain, edited\n\nBody.');
+    const again = await loadArticleFolder({ dir, logger: captureLogger().logger, admit });
+    expect(again.find((a) => a.id === 'plain')!.publishedAt.toISOString()).toBe('2026-11-20T09:00:00.000Z');
   });
 });

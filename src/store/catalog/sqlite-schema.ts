@@ -6,7 +6,7 @@
 import type { Migration } from '../migrations.js';
 
 export const CATALOG_MIGRATION: Migration = {
-  version: 3,
+  version: 5,
   description: 'the article catalog: articles, full-text index, source files, first sightings, summaries',
   up(db) {
     db.exec(`
@@ -20,6 +20,9 @@ export const CATALOG_MIGRATION: Migration = {
         first_seen_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX article_keys_by_first_seen ON article_keys (first_seen_at);
+      -- Sightings recorded before the catalog existed (migration 3) keep their time, in sighting order.
+      INSERT INTO article_keys (id, first_seen_at)
+        SELECT article_id, first_seen_at FROM article_first_seen ORDER BY first_seen_at, article_id;
 
       -- origin is where an article came from ('folder', 'feed:<id>'); source is the publisher's name.
       -- guild_id NULL means visible in every server. first_seen_at repeats article_keys (it never changes)

@@ -2,7 +2,6 @@
 // again) and the parse. Which of two files for one id counts is decided here too: the .md file, when
 // it exists, wins over the .txt file.
 import { createHash } from 'node:crypto';
-import type { Article } from '../../core/article.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleIdFromFileName, DEFAULT_MAX_ARTICLE_BYTES, extensionOf, parseArticleFile, type ParseResult } from '../../core/parse-article.js';
@@ -41,16 +40,13 @@ export async function readListed(dir: string, listed: ListedFile, reader: FileRe
   }
 }
 
-/** Stands in for a file's time while parsing, so an article that names no published time can be told apart. */
-const UNDATED = new Date(0);
-
 /**
  * Parses a file's bytes. An article with no published date is `undated`: the catalog dates it by the
- * time its id was first seen, so the date does not move when the file is touched, copied or restored.
+ * time its id was first seen, so the date does not move when the file is touched, copied or restored
+ * (the time passed here is only a placeholder).
  */
-export function parseListed(listed: ListedFile, bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARTICLE_BYTES): (ParseResult & { ok: false }) | { ok: true; article: Article; undated: boolean } {
-  const parsed = parseArticleFile({ fileName: listed.name, bytes, modifiedAt: UNDATED, maxBytes });
-  return parsed.ok ? { ...parsed, undated: parsed.article.publishedAt === UNDATED } : parsed;
+export function parseListed(listed: ListedFile, bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARTICLE_BYTES): ParseResult {
+  return parseArticleFile({ fileName: listed.name, bytes, modifiedAt: new Date(0), maxBytes });
 }
 
 /** The other file name an article id can have (x.md for x.txt and back), or undefined. */

@@ -5,13 +5,14 @@ import { setTimeout } from 'node:timers';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
-import { Gateway, INTENT } from './gateway.js';
+import { Gateway, INTENT, onShard } from './gateway.js';
 import { InteractionResult } from './interaction-result.js';
 import type { InvocationTarget, OptionValue } from './interaction-options.js';
 import { createAutocompleteInteraction, createCommandInteraction, createComponentInteraction } from './interactions.js';
 import { apiCommand } from './commands.js';
 import type { RateLimitOptions } from './rate-limits.js';
 import { registerCommandRoutes } from './rest-commands.js';
+import { registerCommunityRoutes } from './rest-community.js';
 import { registerCoreRoutes } from './rest-core.js';
 import { registerInteractionRoutes } from './rest-interactions.js';
 import { registerMessageRoutes } from './rest-messages.js';
@@ -20,7 +21,7 @@ import { Router } from './router.js';
 import { apiGuildCreate, apiMember, apiMessage, apiUser } from './serialize.js';
 import { createBotToken, createSnowflakes, monotonicMs, randomHex } from './snowflake.js';
 import { FakeState, type InteractionRecord, type StoredMessage } from './state.js';
-import { World } from './world.js';
+import { WebhookWorld } from './world-webhooks.js';
 
 export interface FakeDiscordOptions {
   token?: string;
@@ -33,9 +34,13 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number;
   /** Per-bucket REST limits (default 5 per 1000 ms), or false to never limit. */
   rateLimit?: RateLimitOptions | false;
+  /** Shards GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** Identifies allowed at once (session_start_limit.max_concurrency; default 1, as small bots get). */
+  maxConcurrency?: number;
 }
 
-export class FakeDiscord extends World {
+export class FakeDiscord extends WebhookWorld {
   readonly faults: Faults;
   /** Every REST request answered, in order (method, path, status, parsed body, route). */
   readonly requests: LoggedRequest[] = [];
@@ -74,7 +79,7 @@ export class FakeDiscord extends World {
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
       privilegedIntents: opts.privilegedIntents ?? 0,
       onIdentify: () => this.identifies++,
-      ready: (session, resumeUrl) => this.readyPayload(session.id, resumeUrl),
+      ready: (session, resumeUrl) => this.readyPayload(session.id, resumeUrl, session.shard),
     });
     gatewayRef.current = this.gateway;
     this.faults = new Faults(this.gateway);
@@ -82,12 +87,14 @@ export class FakeDiscord extends World {
     registerCoreRoutes(router, {
       state, applicationId,
       gatewayUrl: () => this.gateway.url,
-      sessionStartLimit: () => ({ total: 1000, remaining: 1000 - this.identifies, reset_after: 86_400_000, max_concurrency: 1 }),
+      sessionStartLimit: () => ({ total: 1000, remaining: 1000 - this.identifies, reset_after: 86_400_000, max_concurrency: opts.maxConcurrency ?? 1 }),
+      recommendedShards: () => opts.recommendedShards ?? 1,
       application: () => this.application(),
     });
     registerCommandRoutes(router, { state, applicationId, snowflake });
-    registerMessageRoutes(router, { state, snowflake, onMessage });
+    registerMessageRoutes(router, { state, snowflake, onMessage, threads: this.threadService });
     registerInteractionRoutes(router, { state, snowflake, applicationId, onMessage });
+    registerCommunityRoutes(router, { state, snowflake, applicationId, onMessage, threads: this.threadService, dispatch: (t, d, intent) => this.gateway.dispatch(t, d, intent) });
     this.server.on('request', createRequestHandler({ router, token: () => this.token, faults: this.faults, log: this.requests, rateLimit: opts.rateLimit ?? { limit: 5, windowMs: 1000 } }));
   }
 
@@ -183,11 +190,16 @@ export class FakeDiscord extends World {
     return new InteractionResult(this.state, rec);
   }
 
+  protected override announceMessage(m: StoredMessage, kind: 'create' | 'update' | 'delete'): void {
+    this.dispatchMessage(m, kind);
+  }
+
   private dispatchMessage(m: StoredMessage, kind: 'create' | 'update' | 'delete'): void {
     if (kind === 'delete') return this.gateway.dispatch('MESSAGE_DELETE', { id: m.id, channel_id: m.channelId, guild_id: m.guildId }, INTENT.GuildMessages);
     const member = this.state.guild(m.guildId)?.members.get(m.authorId);
     const { user: _u, ...memberJson } = member ? apiMember(this.state, member) : { user: null };
-    this.gateway.dispatch(kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', { ...apiMessage(this.state, m), guild_id: m.guildId, member: memberJson }, INTENT.GuildMessages);
+    // Webhook messages have no member: their author is no user of the guild.
+    this.gateway.dispatch(kind === 'create' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', { ...apiMessage(this.state, m), guild_id: m.guildId, ...(member ? { member: memberJson } : {}) }, INTENT.GuildMessages);
   }
 
   private application(): Record<string, unknown> {
@@ -201,15 +213,15 @@ export class FakeDiscord extends World {
     };
   }
 
-  private readyPayload(sessionId: string, resumeUrl: string): { ready: Record<string, unknown>; guilds: Record<string, unknown>[] } {
+  private readyPayload(sessionId: string, resumeUrl: string, shard: [number, number]): { ready: Record<string, unknown>; guilds: Record<string, unknown>[] } {
     const bot = this.state.users.get(this.applicationId);
-    const guilds = [...this.state.guilds.values()].filter((g) => this.state.botInGuild(g.id));
+    const guilds = [...this.state.guilds.values()].filter((g) => this.state.botInGuild(g.id) && onShard(g.id, shard));
     return {
       ready: {
         v: 10, user_settings: {}, session_type: 'normal', session_id: sessionId, resume_gateway_url: resumeUrl,
         user: { ...(bot ? apiUser(bot) : {}), verified: true, mfa_enabled: false, email: null },
         guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-        shard: [0, 1], application: { id: this.applicationId, flags: 0 },
+        shard, application: { id: this.applicationId, flags: 0 },
         private_channels: [], relationships: [], presences: [], guild_join_requests: [], geo_ordered_rtc_regions: [],
         _trace: ['["fake-discord-gateway",{}]'],
       },

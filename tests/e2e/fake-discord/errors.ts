@@ -39,6 +39,19 @@ export const errors = {
   nonTextChannel: () => new ApiError(400, 50008, 'Cannot send messages in a non-text channel'),
   missingPermissions: () => new ApiError(403, 50013, 'Missing Permissions'),
   invalidWebhookToken: () => new ApiError(401, 50027, 'Invalid Webhook Token'),
+  // Threads, forums, crossposts and channel webhooks (codes from Discord's JSON error code table).
+  unknownTag: () => new ApiError(400, 10087, 'Unknown Tag'),
+  maxWebhooks: () => new ApiError(400, 30007, 'Maximum number of webhooks reached (15)'),
+  alreadyCrossposted: () => new ApiError(400, 40033, 'This message has already been crossposted.'),
+  cannotSendInForum: () => new ApiError(400, 40058, 'Cannot send a message in a forum channel'),
+  tagRequired: () => new ApiError(400, 40067, 'A tag is required to create a forum post in this channel'),
+  wrongChannelType: () => new ApiError(400, 50024, 'Cannot execute action on this channel type'),
+  threadArchived: () => new ApiError(400, 50083, 'Thread is archived'),
+  threadAlreadyCreated: () => new ApiError(400, 160004, 'A thread has already been created for this message'),
+  threadLocked: () => new ApiError(400, 160005, 'Thread is locked'),
+  forumWebhookNeedsThread: () => new ApiError(400, 220001, 'Webhooks posted to forum channels must have a thread_name or thread_id'),
+  forumWebhookBothThread: () => new ApiError(400, 220002, 'Webhooks posted to forum channels cannot have both a thread_name and thread_id'),
+  webhookThreadOutsideForum: () => new ApiError(400, 220003, 'Webhooks can only create threads in forum channels'),
 };
 
 /** The error a fault injection answers with: a known Discord message when the code is known. */

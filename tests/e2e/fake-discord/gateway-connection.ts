@@ -13,6 +13,8 @@ export interface Session {
   buffer: Array<{ s: number; t: string; d: unknown }>;
   conn: GatewayConnection | null;
   invalid: boolean;
+  /** [shard id, shard count] from IDENTIFY; guild events reach only the shard the guild belongs to. */
+  shard: [number, number];
 }
 
 export class GatewayConnection {

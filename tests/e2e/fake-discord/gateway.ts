@@ -16,6 +16,8 @@ export interface GatewayLogEntry {
   type: 'connect' | 'identify' | 'resume' | 'resume-failed' | 'close' | 'op7' | 'op9';
   path?: string;
   code?: number;
+  /** For identify: the [shard id, shard count] the client asked for. */
+  shard?: [number, number];
   at: number;
 }
 
@@ -110,8 +112,10 @@ export class Gateway implements GatewayControls {
     if (!d || typeof d !== 'object') return conn.close(4002, 'Decode error');
     const token = typeof d.token === 'string' ? d.token.replace(/^Bot /, '') : '';
     if (token !== this.opts.token()) return conn.close(4004, 'Authentication failed');
-    const shard = d.shard;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) return conn.close(4010, 'Invalid shard');
+    const shard = d.shard ?? [0, 1];
+    if (!Array.isArray(shard) || shard.length !== 2 || !shard.every((n) => Number.isInteger(n)) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+      return conn.close(4010, 'Invalid shard');
+    }
     const intents = d.intents;
     if (typeof intents !== 'number' || !Number.isInteger(intents) || intents < 0 || (intents & ~ALL_INTENTS) !== 0) {
       return conn.close(4013, 'Invalid intent(s)');
@@ -119,11 +123,11 @@ export class Gateway implements GatewayControls {
     if (intents & PRIVILEGED_INTENTS & ~this.opts.privilegedIntents) return conn.close(4014, 'Disallowed intent(s)');
     conn.payloadCompression = d.compress === true;
     conn.authenticated = true;
-    const session: Session = { id: randomHex(16), seq: 0, intents, buffer: [], conn, invalid: false };
+    const session: Session = { id: randomHex(16), seq: 0, intents, buffer: [], conn, invalid: false, shard: [shard[0], shard[1]] };
     this.sessions.set(session.id, session);
     conn.session = session;
     this.opts.onIdentify();
-    this.log.push({ type: 'identify', path: conn.path, at: Date.now() });
+    this.log.push({ type: 'identify', path: conn.path, shard: session.shard, at: Date.now() });
     const { ready, guilds } = this.opts.ready(session, this.resumeUrl);
     this.emit(session, 'READY', ready);
     for (const g of guilds) this.emit(session, 'GUILD_CREATE', g);
@@ -157,10 +161,16 @@ export class Gateway implements GatewayControls {
     if (session.conn?.authenticated) session.conn.send({ op: 0, t, s, d });
   }
 
-  /** Sends a dispatch to every live session whose intents include `intent` (0 = always sent). */
+  /**
+   * Sends a dispatch to every live session whose intents include `intent` (0 = always sent) and whose
+   * shard holds the event's guild, as Discord routes by (guild_id >> 22) % shard_count; events without
+   * a guild go to shard 0.
+   */
   dispatch(t: string, d: unknown, intent = 0): void {
+    const guildId = guildOf(t, d);
     for (const session of this.sessions.values()) {
       if (session.invalid || (intent !== 0 && (session.intents & intent) === 0)) continue;
+      if (!onShard(guildId, session.shard)) continue;
       this.emit(session, t, d);
     }
   }
@@ -198,4 +208,20 @@ export class Gateway implements GatewayControls {
     for (const c of this.connections) c.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** The guild an event is about: `guild_id`, or the `id` of a GUILD_* event's guild object. */
+function guildOf(t: string, d: unknown): string | undefined {
+  const body = d as { guild_id?: unknown; id?: unknown } | null;
+  if (typeof body?.guild_id === 'string') return body.guild_id;
+  if (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) && typeof body?.id === 'string') return body.id;
+  return undefined;
+}
+
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+export function onShard(guildId: string | undefined, [id, count]: [number, number]): boolean {
+  return guildId === undefined ? id === 0 : shardOfGuild(guildId, count) === id;
 }

@@ -38,6 +38,8 @@ function revision(deps: MessageDeps, m: StoredMessage, kind: 'create' | 'edit', 
 }
 
 export interface CreateArgs {
+  /** A preset id: a forum post's first message shares its thread's id. */
+  id?: string;
   channelId: string;
   guildId: string;
   authorId: string;
@@ -57,7 +59,7 @@ export interface CreateArgs {
 export function createMessage(deps: MessageDeps, a: CreateArgs): StoredMessage {
   const attachments = buildAttachments(deps, a.channelId, a.fields, a.files, []);
   const message: StoredMessage = {
-    id: deps.snowflake(),
+    id: a.id ?? deps.snowflake(),
     channelId: a.channelId,
     guildId: a.guildId,
     authorId: a.authorId,

@@ -32,6 +32,7 @@ export const P = {
   ManageWebhooks: bit(29),
   UseApplicationCommands: bit(31),
   RequestToSpeak: bit(32),
+  ManageThreads: bit(34),
   CreatePublicThreads: bit(35),
   CreatePrivateThreads: bit(36),
   UseExternalStickers: bit(37),

@@ -5,13 +5,16 @@ import { errors } from './errors.js';
 import { has, P } from './permissions.js';
 import type { Router } from './router.js';
 import { apiChannel, apiGuild, apiMember, apiRole, apiUser } from './serialize.js';
+import { apiThread } from './serialize-threads.js';
 import type { Channel, FakeState, Guild } from './state.js';
+import { effectivePermissions, isThread } from './thread-access.js';
 
 export interface CoreDeps {
   state: FakeState;
   applicationId: string;
   gatewayUrl: () => string;
   sessionStartLimit: () => Record<string, number>;
+  recommendedShards: () => number;
   application: () => Record<string, unknown>;
 }
 
@@ -28,14 +31,14 @@ export function registerCoreRoutes(router: Router, deps: CoreDeps): void {
   const viewable = (id: string | undefined): Channel => {
     const channel = state.channel(id ?? '');
     if (!channel) throw errors.unknownChannel();
-    if (!state.botInGuild(channel.guildId) || !has(state.permissionsIn(channel.id, state.botUserId), P.ViewChannel)) throw errors.missingAccess();
+    if (!state.botInGuild(channel.guildId) || !has(effectivePermissions(state, channel, state.botUserId), P.ViewChannel)) throw errors.missingAccess();
     return channel;
   };
 
   router.add('GET', '/gateway', () => ({ status: 200, body: { url: deps.gatewayUrl() } }), { auth: false });
   router.add('GET', '/gateway/bot', () => ({
     status: 200,
-    body: { url: deps.gatewayUrl(), shards: 1, session_start_limit: deps.sessionStartLimit() },
+    body: { url: deps.gatewayUrl(), shards: deps.recommendedShards(), session_start_limit: deps.sessionStartLimit() },
   }));
   router.add('GET', '/users/@me', () => {
     const user = bot();
@@ -77,5 +80,9 @@ export function registerCoreRoutes(router: Router, deps: CoreDeps): void {
     if (!member) throw errors.unknownMember();
     return { status: 200, body: apiMember(state, member) };
   }, { major: ['guild'] });
-  router.add('GET', '/channels/:channel', (ctx) => ({ status: 200, body: apiChannel(viewable(ctx.params.channel)) }), { major: ['channel'] });
+  router.add('GET', '/channels/:channel', (ctx) => {
+    const channel = viewable(ctx.params.channel);
+    // A thread comes with the bot's thread member object when it has joined.
+    return { status: 200, body: isThread(channel) ? apiThread(state, channel, state.botUserId) : apiChannel(channel) };
+  }, { major: ['channel'] });
 }

@@ -2,18 +2,21 @@
 // list and delete, enforcing the bot's computed channel permissions like Discord.
 import { errors, FormErrors } from './errors.js';
 import { createMessage, editMessage, type MessageDeps } from './messages.js';
-import { enforceablePermissions, has, P } from './permissions.js';
+import { has, P } from './permissions.js';
 import type { RequestContext, Router } from './router.js';
 import { apiMessage } from './serialize.js';
 import type { Channel, StoredMessage } from './state.js';
+import { assertCanEditIn, assertCanPost, effectivePermissions, isThread } from './thread-access.js';
+import type { ThreadService } from './threads.js';
 import { validateMessage } from './validate-message.js';
 
 /** Discord: "checked for uniqueness in the past few minutes". */
 const NONCE_WINDOW_MS = 5 * 60_000;
-const TEXT_TYPES = new Set([0, 5]);
 
 export interface MessageRouteDeps extends MessageDeps {
   onMessage: (m: StoredMessage, kind: 'create' | 'update' | 'delete') => void;
+  /** Posting into a thread unarchives it and makes the bot a member (see threads.ts). */
+  threads?: ThreadService;
 }
 
 export function registerMessageRoutes(router: Router, deps: MessageRouteDeps): void {
@@ -25,7 +28,7 @@ export function registerMessageRoutes(router: Router, deps: MessageRouteDeps): v
     const channel = state.channel(ctx.params.channel ?? '');
     if (!channel) throw errors.unknownChannel();
     if (!state.botInGuild(channel.guildId)) throw errors.missingAccess();
-    const perms = enforceablePermissions(state.permissionsIn(channel.id, state.botUserId));
+    const perms = effectivePermissions(state, channel, state.botUserId);
     if (!has(perms, P.ViewChannel)) throw errors.missingAccess();
     return { channel, perms };
   };
@@ -38,8 +41,7 @@ export function registerMessageRoutes(router: Router, deps: MessageRouteDeps): v
 
   router.add('POST', '/channels/:channel/messages', (ctx) => {
     const { channel, perms } = access(ctx);
-    if (!TEXT_TYPES.has(channel.type)) throw errors.nonTextChannel();
-    if (!has(perms, P.SendMessages)) throw errors.missingPermissions();
+    assertCanPost(channel, perms);
     const fields = validateMessage(ctx.body ?? {}, { mode: 'create', context: 'channel', files: ctx.files });
     if ((fields.embeds?.length ?? 0) > 0 && !has(perms, P.EmbedLinks)) throw errors.missingPermissions();
     if (ctx.files.length > 0 && !has(perms, P.AttachFiles)) throw errors.missingPermissions();
@@ -55,6 +57,7 @@ export function registerMessageRoutes(router: Router, deps: MessageRouteDeps): v
       channelId: channel.id, guildId: channel.guildId, authorId: state.botUserId, fields, files: ctx.files,
       type: 0, ephemeral: false, webhookId: null, interaction: null, mentionPerms: perms,
     });
+    if (isThread(channel)) deps.threads?.afterPost(channel, state.botUserId);
     deps.onMessage(m, 'create');
     return json(m);
   }, major);
@@ -63,6 +66,7 @@ export function registerMessageRoutes(router: Router, deps: MessageRouteDeps): v
     const { channel, perms } = access(ctx);
     const m = visible(channel, ctx.params.message);
     if (m.authorId !== state.botUserId) throw errors.cannotEditOthers();
+    assertCanEditIn(channel, perms);
     const fields = validateMessage(ctx.body ?? {}, { mode: 'edit', context: 'channel', files: ctx.files });
     if ((fields.embeds?.length ?? 0) > 0 && !has(perms, P.EmbedLinks)) throw errors.missingPermissions();
     editMessage(deps, m, fields, ctx.files, perms);

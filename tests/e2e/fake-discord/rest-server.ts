@@ -17,6 +17,8 @@ export interface LoggedRequest {
   /** Route pattern that handled it, e.g. `/channels/:channel_id/messages`. */
   route: string | null;
   at: number;
+  /** Answered by an injected fault rather than by the route. */
+  injected?: boolean;
 }
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -114,6 +116,7 @@ export function createRequestHandler(deps: {
         entry.body = parsed.body;
         const fault = deps.faults.take(method, path ?? '');
         if (fault) {
+          entry.injected = true;
           if (fault.status === 429) {
             const retryAfter = fault.retryAfter ?? 0.05;
             headers = { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': retryAfter.toFixed(3), 'retry-after': String(retryAfter), 'x-ratelimit-scope': fault.global ? 'global' : 'user' };
@@ -142,7 +145,7 @@ export function createRequestHandler(deps: {
       }
       entry.status = result.status;
       deps.log.push(entry);
-      send(res, result, headers);
+      send(res, result, { ...headers, ...result.headers });
     })();
   };
 }

@@ -17,6 +17,8 @@ export interface RequestContext {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** Extra response headers (they win over the generic rate-limit headers), e.g. a route's own 429. */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (ctx: RequestContext) => RouteResult | Promise<RouteResult>;
@@ -29,6 +31,11 @@ export interface Route {
   handler: Handler;
   /** Param names that make up the rate-limit "major parameter". */
   major: string[];
+  /**
+   * Claims the path only when true. Lets two resources share one path shape, as channel webhooks and
+   * interaction webhooks share /webhooks/{id}/{token}: a guarded route that matches wins the tie.
+   */
+  when?: (params: Record<string, string>) => boolean;
 }
 
 export type RouteMatch = { route: Route; params: Record<string, string> };
@@ -36,14 +43,14 @@ export type RouteMatch = { route: Route; params: Record<string, string> };
 export class Router {
   private readonly routes: Route[] = [];
 
-  add(method: string, pattern: string, handler: Handler, opts: { auth?: boolean; major?: string[] } = {}): this {
-    this.routes.push({ method, pattern, handler, auth: opts.auth ?? true, major: opts.major ?? [] });
+  add(method: string, pattern: string, handler: Handler, opts: { auth?: boolean; major?: string[]; when?: Route['when'] } = {}): this {
+    this.routes.push({ method, pattern, handler, auth: opts.auth ?? true, major: opts.major ?? [], ...(opts.when ? { when: opts.when } : {}) });
     return this;
   }
 
   match(method: string, path: string): RouteMatch | 'method-not-allowed' | undefined {
     const segments = path.split('/').filter(Boolean);
-    let best: { match: RouteMatch; literals: number } | undefined;
+    let best: { match: RouteMatch; score: number } | undefined;
     let otherMethod = false;
     for (const route of this.routes) {
       const parts = route.pattern.split('/').filter(Boolean);
@@ -59,12 +66,13 @@ export class Router {
         literals++;
         return part === seg;
       });
-      if (!ok) continue;
+      if (!ok || (route.when && !route.when(params))) continue;
       if (route.method !== method) {
         otherMethod = true;
         continue;
       }
-      if (!best || literals > best.literals) best = { match: { route, params }, literals };
+      const score = literals * 2 + (route.when ? 1 : 0);
+      if (!best || score > best.score) best = { match: { route, params }, score };
     }
     return best?.match ?? (otherMethod ? 'method-not-allowed' : undefined);
   }

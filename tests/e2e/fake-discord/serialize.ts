@@ -1,6 +1,8 @@
 // State → the JSON shapes Discord sends (REST responses and gateway payloads), following the
 // OpenAPI description's *Response schemas closely enough for discord.js to cache them.
+import { apiActiveThreads, apiForumFields, apiThread } from './serialize-threads.js';
 import type { Channel, FakeState, Guild, Member, Role, StoredMessage, User } from './state.js';
+import { isThread } from './thread-access.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00');
 
@@ -50,7 +52,7 @@ export function apiChannel(c: Channel, opts: { withGuildId: boolean } = { withGu
     parent_id: c.parentId,
     topic: c.topic,
     nsfw: false,
-    flags: 0,
+    flags: c.flags ?? 0,
     last_message_id: c.lastMessageId,
     rate_limit_per_user: 0,
     permission_overwrites: c.overwrites.map((o) => ({
@@ -59,6 +61,7 @@ export function apiChannel(c: Channel, opts: { withGuildId: boolean } = { withGu
       allow: o.allow.toString(),
       deny: o.deny.toString(),
     })),
+    ...apiForumFields(c),
   };
 }
 
@@ -138,7 +141,7 @@ export function apiGuildCreate(state: FakeState, g: Guild, botJoinedAt: number):
     // Without GUILD_MEMBERS Discord still includes the bot's own member (and voice members).
     members: [...g.members.values()].filter((m) => m.userId === state.botUserId).map((m) => apiMember(state, m)),
     channels,
-    threads: [],
+    threads: apiActiveThreads(state, g),
     presences: [],
     voice_states: [],
     stage_instances: [],
@@ -168,7 +171,7 @@ export function apiMessage(state: FakeState, m: StoredMessage): Record<string, u
     components: m.components,
     id: m.id,
     channel_id: m.channelId,
-    author: author ? apiUser(author) : { id: m.authorId },
+    author: m.webhookName !== undefined ? webhookAuthor(m) : author ? apiUser(author) : { id: m.authorId },
     pinned: false,
     mention_everyone: m.pinged.everyone,
     tts: m.tts,
@@ -176,8 +179,11 @@ export function apiMessage(state: FakeState, m: StoredMessage): Record<string, u
   if (m.nonce !== null) base.nonce = m.nonce;
   if (m.webhookId) {
     base.webhook_id = m.webhookId;
-    base.application_id = m.webhookId;
+    const appId = m.applicationId === undefined ? m.webhookId : m.applicationId;
+    if (appId) base.application_id = appId;
   }
+  const thread = m.threadId ? state.channel(m.threadId) : undefined;
+  if (thread && isThread(thread)) base.thread = apiThread(state, thread);
   if (m.interaction) {
     const user = state.users.get(m.interaction.userId);
     const userJson = user ? apiUser(user) : { id: m.interaction.userId };
@@ -191,4 +197,9 @@ export function apiMessage(state: FakeState, m: StoredMessage): Record<string, u
     base.interaction = { id: m.interaction.id, type: m.interaction.type, name: m.interaction.name ?? '', user: userJson };
   }
   return base;
+}
+
+/** A channel webhook message's author: the webhook under the name (and avatar) the message used. */
+function webhookAuthor(m: StoredMessage): Record<string, unknown> {
+  return { id: m.authorId, username: m.webhookName, discriminator: '0000', avatar: null, global_name: null, public_flags: 0, flags: 0, bot: true };
 }

@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { channelPermissions, type Overwrite } from './permissions.js';
 import type { Clock } from './snowflake.js';
+import type { ForumTag, ThreadMeta, WebhookRecord } from './thread-state.js';
 
 export interface User {
   id: string;
@@ -45,7 +46,7 @@ export interface Channel {
   id: string;
   guildId: string;
   name: string;
-  /** 0 text, 2 voice, 4 category, 5 announcement, 15 forum */
+  /** 0 text, 2 voice, 4 category, 5 announcement, 10/11/12 threads, 15 forum, 16 media */
   type: number;
   position: number;
   topic: string | null;
@@ -53,6 +54,12 @@ export interface Channel {
   overwrites: Overwrite[];
   deleted: boolean;
   lastMessageId: string | null;
+  /** Channel flags (REQUIRE_TAG on forums and media channels). */
+  flags?: number;
+  /** Forum and media channels: the tags a post may carry. */
+  availableTags?: ForumTag[];
+  /** Set on threads only; a thread's parentId is its channel and its overwrites are its parent's. */
+  thread?: ThreadMeta;
 }
 
 export interface Pinged {
@@ -100,6 +107,15 @@ export interface StoredMessage {
   /** Mentions allowed_mentions let through, ignoring permissions and role mentionability. */
   pingable: Pinged;
   revisions: MessageRevision[];
+  /** Published to the channel's followers (announcement channels); also sets the CROSSPOSTED flag. */
+  crossposted?: boolean;
+  /** The thread started from this message, if any (it shares the message's id). */
+  threadId?: string;
+  /** Channel webhook messages: the name and avatar URL shown, after username / avatar_url overrides. */
+  webhookName?: string;
+  webhookAvatarUrl?: string | null;
+  /** application_id to show when it is not webhookId (a channel webhook's owner, or null for none). */
+  applicationId?: string | null;
 }
 
 export interface CommandRecord {
@@ -153,6 +169,8 @@ export class FakeState {
   readonly interactions = new Map<string, InteractionRecord>();
   /** Command permission overrides, keyed `guildId:commandId`. */
   readonly commandPermissions = new Map<string, CommandPermission[]>();
+  /** Channel webhooks by id, deleted ones included. */
+  readonly webhooks = new Map<string, WebhookRecord>();
   /** Emits 'interaction' (id) and 'message' (id) whenever those change, for waiters. */
   readonly events = new EventEmitter();
 
@@ -179,7 +197,9 @@ export class FakeState {
 
   /** Raw permissions (overwrite math, no implicit denials) of a user in a channel. */
   permissionsIn(channelId: string, userId: string): bigint {
-    const channel = this.channel(channelId);
+    const found = this.channel(channelId);
+    // Threads have no overwrites of their own: Discord applies their parent channel's.
+    const channel = found?.thread ? this.channel(found.parentId ?? '') : found;
     const guild = channel && this.guilds.get(channel.guildId);
     const member = guild?.members.get(userId);
     if (!channel || !guild || !member) return 0n;

@@ -4,6 +4,7 @@ import { INTENT } from './gateway.js';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, type Overwrite } from './permissions.js';
 import { apiChannel, apiGuild, apiGuildCreate, apiMember, apiRole } from './serialize.js';
 import type { Channel, CommandPermission, FakeState, Guild, Member, Role } from './state.js';
+import { CHANNEL_FLAG, type ForumTag, type TagInput, THREAD_ONLY_TYPES, toForumTag, withFlag } from './thread-state.js';
 
 export interface OverwriteInput {
   id: string;
@@ -13,7 +14,7 @@ export interface OverwriteInput {
 }
 
 export interface GuildHandle { id: string; name: string; everyoneRoleId: string; botRoleId: string; ownerId: string }
-export interface ChannelHandle { id: string; guildId: string; name: string; type: number }
+export interface ChannelHandle { id: string; guildId: string; name: string; type: number; availableTags?: ForumTag[] }
 export interface RoleHandle { id: string; guildId: string; name: string }
 export interface MemberHandle { id: string; username: string; guildId: string }
 
@@ -50,8 +51,19 @@ export class World {
     if (this.state.botInGuild(guildId)) this.deps.dispatch(t, d, intent);
   }
 
-  private newUser(username: string, bot = false): string {
-    const id = this.deps.snowflake();
+  /**
+   * A caller-chosen id (so a world rebuilt at every start keeps the ids a database refers to), or a
+   * fresh snowflake. Chosen ids must look like Discord's and be unused.
+   */
+  private idFor(chosen: string | undefined, taken: (id: string) => boolean): string {
+    if (chosen === undefined) return this.deps.snowflake();
+    if (!/^\d{17,20}$/.test(chosen)) throw new Error(`fake-discord: ${chosen} is not a snowflake`);
+    if (taken(chosen)) throw new Error(`fake-discord: id ${chosen} is already in use`);
+    return chosen;
+  }
+
+  private newUser(username: string, bot = false, chosenId?: string): string {
+    const id = this.idFor(chosenId, (taken) => this.state.users.has(taken));
     this.state.users.set(id, { id, username, globalName: bot ? null : username, bot });
     return id;
   }
@@ -63,8 +75,8 @@ export class World {
     this.emit(guildId, 'GUILD_MEMBER_UPDATE', payload, m.userId === this.state.botUserId ? 0 : INTENT.GuildMembers);
   }
 
-  addGuild(opts: { name: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint; ownerName?: string }): GuildHandle {
-    const id = this.deps.snowflake();
+  addGuild(opts: { id?: string; name: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint; ownerName?: string }): GuildHandle {
+    const id = this.idFor(opts.id, (taken) => this.state.guilds.has(taken));
     const ownerId = this.newUser(opts.ownerName ?? `${opts.name} owner`.toLowerCase().replace(/\W+/g, '_'));
     const botRoleId = this.deps.snowflake();
     const roles = new Map<string, Role>([
@@ -82,23 +94,30 @@ export class World {
     return { id, name: opts.name, everyoneRoleId: id, botRoleId, ownerId };
   }
 
-  addChannel(guildId: string, opts: { name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[] }): ChannelHandle {
+  /** Forum (15) and media (16) channels take `availableTags` and `requireTag` (the REQUIRE_TAG flag). */
+  addChannel(guildId: string, opts: { id?: string; name: string; type?: number; topic?: string; parentId?: string; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): ChannelHandle {
     const guild = this.guildOrThrow(guildId);
     const channel: Channel = {
-      id: this.deps.snowflake(), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
+      id: this.idFor(opts.id, (taken) => this.state.channels.has(taken)), guildId, name: opts.name, type: opts.type ?? 0, position: guild.channelIds.length,
       topic: opts.topic ?? null, parentId: opts.parentId ?? null, overwrites: (opts.overwrites ?? []).map(toOverwrite), deleted: false, lastMessageId: null,
     };
+    if (THREAD_ONLY_TYPES.has(channel.type)) {
+      channel.availableTags = (opts.availableTags ?? []).map((t) => toForumTag(t, this.deps.snowflake()));
+      channel.flags = withFlag(0, CHANNEL_FLAG.RequireTag, opts.requireTag ?? false);
+    }
     this.state.channels.set(channel.id, channel);
     guild.channelIds.push(channel.id);
     this.emit(guildId, 'CHANNEL_CREATE', apiChannel(channel));
-    return { id: channel.id, guildId, name: channel.name, type: channel.type };
+    return { id: channel.id, guildId, name: channel.name, type: channel.type, ...(channel.availableTags ? { availableTags: channel.availableTags } : {}) };
   }
 
-  updateChannel(channelId: string, patch: { name?: string; topic?: string | null; overwrites?: OverwriteInput[] }): void {
+  updateChannel(channelId: string, patch: { name?: string; topic?: string | null; overwrites?: OverwriteInput[]; availableTags?: TagInput[]; requireTag?: boolean }): void {
     const channel = this.channelOrThrow(channelId);
     if (patch.name !== undefined) channel.name = patch.name;
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.overwrites) channel.overwrites = patch.overwrites.map(toOverwrite);
+    if (patch.availableTags) channel.availableTags = patch.availableTags.map((t) => toForumTag(t, this.deps.snowflake()));
+    if (patch.requireTag !== undefined) channel.flags = withFlag(channel.flags ?? 0, CHANNEL_FLAG.RequireTag, patch.requireTag);
     this.emit(channel.guildId, 'CHANNEL_UPDATE', apiChannel(channel));
   }
 
@@ -118,9 +137,9 @@ export class World {
     this.emit(channel.guildId, 'CHANNEL_DELETE', apiChannel(channel));
   }
 
-  addRole(guildId: string, opts: { name: string; permissions?: bigint; mentionable?: boolean; color?: number }): RoleHandle {
+  addRole(guildId: string, opts: { id?: string; name: string; permissions?: bigint; mentionable?: boolean; color?: number }): RoleHandle {
     const guild = this.guildOrThrow(guildId);
-    const role: Role = { id: this.deps.snowflake(), name: opts.name, permissions: opts.permissions ?? 0n, position: guild.roles.size, color: opts.color ?? 0, hoist: false, mentionable: opts.mentionable ?? false, botId: null };
+    const role: Role = { id: this.idFor(opts.id, (taken) => guild.roles.has(taken)), name: opts.name, permissions: opts.permissions ?? 0n, position: guild.roles.size, color: opts.color ?? 0, hoist: false, mentionable: opts.mentionable ?? false, botId: null };
     guild.roles.set(role.id, role);
     this.emit(guildId, 'GUILD_ROLE_CREATE', { guild_id: guildId, role: apiRole(role) });
     return { id: role.id, guildId, name: role.name };
@@ -148,9 +167,9 @@ export class World {
     this.updateRole(guildId, role.id, { permissions });
   }
 
-  addMember(guildId: string, opts: { username: string; permissions?: bigint; roles?: string[]; owner?: boolean }): MemberHandle {
+  addMember(guildId: string, opts: { id?: string; username: string; permissions?: bigint; roles?: string[]; owner?: boolean }): MemberHandle {
     const guild = this.guildOrThrow(guildId);
-    const userId = this.newUser(opts.username);
+    const userId = this.newUser(opts.username, false, opts.id);
     const roles = [...(opts.roles ?? [])];
     if (opts.permissions !== undefined) roles.push(this.addRole(guildId, { name: `${opts.username} permissions`, permissions: opts.permissions }).id);
     const member: Member = { userId, roles, joinedAt: this.state.clock(), nick: null };

@@ -1,0 +1,80 @@
+// The CLI's schedule commands (`schedules`, `history`, `why`): the same messages /schedule list,
+// history and why send, read from the bot's database, for every server at once or one of them.
+import type { ArticleLibrary } from '../core/library.js';
+import type { MessagePayload } from '../core/payload.js';
+import type { Clock } from '../deps.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { explainArticle } from '../scheduler/explain.js';
+import type { Schedule } from '../scheduler/types.js';
+import { paginate, scheduleListMessage } from '../services/schedule-list.js';
+import { buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../services/schedule-reports.js';
+import type { Database } from '../store/database.js';
+import { SqliteDeliveries } from '../store/sqlite-deliveries.js';
+import { SqliteDeliveryLog } from '../store/sqlite-delivery-log.js';
+import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
+import { SqliteSchedules } from '../store/sqlite-schedules.js';
+import { renderText } from './render-text.js';
+
+export interface CliReport {
+  payloads: MessagePayload[];
+  text: string;
+}
+
+export class ScheduleReportsCli {
+  private readonly schedules;
+  private readonly settings;
+  private readonly deps;
+
+  constructor(db: Database, private readonly library: ArticleLibrary, logger: Logger, private readonly clock: Clock) {
+    this.schedules = new SqliteSchedules(db, logger);
+    this.settings = new SqliteGuildSettings(db, logger, clock);
+    this.deps = { library, deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db) };
+  }
+
+  async run(command: string, args: string[], guildId: string | undefined): Promise<CliReport> {
+    if (command === 'schedules') return this.list(guildId);
+    const schedule = await this.find(args[0], command);
+    const { color } = await this.settings.get(schedule.guildId);
+    if (command === 'history') {
+      return report([buildHistoryMessage(schedule, await this.deps.log.recent(schedule.id, HISTORY_LENGTH), (id) => this.library.get(id), color)]);
+    }
+    const articleId = args[1]?.trim();
+    if (!articleId) throw new UserError('why needs a schedule id and an article id: npm run news -- why <schedule-id> <article-id>');
+    const explanation = await explainArticle(schedule, articleId, this.deps, this.clock.now());
+    return report([buildWhyMessage(schedule, this.library.get(articleId) ?? { id: articleId.slice(0, 100) }, explanation, color)]);
+  }
+
+  private async find(id: string | undefined, command: string): Promise<Schedule> {
+    if (!id) throw new UserError(`${command} needs a schedule id. Run "npm run news -- schedules" to see them.`);
+    const schedule = await this.schedules.find(id.trim().toLowerCase());
+    if (!schedule) throw new UserError(`No schedule "${id.slice(0, 20)}". Run "npm run news -- schedules" to see them.`);
+    return schedule;
+  }
+
+  /** Every page of every server's list (or one server's), headed by the server id in text form. */
+  private async list(guildId: string | undefined): Promise<CliReport> {
+    const all = guildId ? await this.schedules.listByGuild(guildId) : await this.schedules.listAll();
+    const byGuild = new Map<string, Schedule[]>();
+    for (const schedule of all) byGuild.set(schedule.guildId, [...(byGuild.get(schedule.guildId) ?? []), schedule]);
+    if (byGuild.size === 0) return { payloads: [], text: guildId ? `No schedules in server ${guildId}.` : 'No schedules.' };
+    const payloads: MessagePayload[] = [];
+    const text: string[] = [];
+    for (const [guild, schedules] of byGuild) {
+      const { color } = await this.settings.get(guild);
+      const first = await scheduleListMessage(schedules, this.deps, this.clock.now(), color);
+      const pages = paginate(first.embeds[0]?.fields ?? []).length;
+      text.push(`Server ${guild}`);
+      for (let page = 0; page < Math.max(1, pages); page++) {
+        const payload = page === 0 ? first : await scheduleListMessage(schedules, this.deps, this.clock.now(), color, page);
+        payloads.push(payload);
+        text.push(renderText(payload));
+      }
+    }
+    return { payloads, text: text.join('\n\n') };
+  }
+}
+
+function report(payloads: MessagePayload[]): CliReport {
+  return { payloads, text: payloads.map((payload) => renderText(payload)).join('\n\n') };
+}

@@ -1,0 +1,53 @@
+// What the summarizer knows about an article before it weighs anything: the usable sentences, two
+// centralities and how tightly the story holds together. Kept apart from the weighing so evaluation
+// can compute it once per article and try many weights against it.
+import { centrality, cosineGraph, overlapGraph, similarity } from './sentence-graph.js';
+import { MAX_TITLE_CHARS, prepareCandidates, type ArticleText, type Candidate } from './summary-candidates.js';
+import { contentTerms } from './text.js';
+
+export interface SummaryFeatures {
+  candidates: Candidate[];
+  /** TextRank centrality (shared words over log lengths), scaled so the top sentence has 1; favours full sentences. */
+  wordRank: Float64Array;
+  /** LexRank centrality (TF-IDF cosine), scaled the same way; close to length-neutral. */
+  lexRank: Float64Array;
+  /** Share of headline words each sentence repeats. */
+  title: Float64Array;
+  /** Mean cosine similarity between two sentences of the article: high when every sentence is on one topic. */
+  cohesion: number;
+  /** Cosine similarities, for the redundancy check. */
+  similarity: (a: number, b: number) => number;
+}
+
+export function summaryFeatures(article: ArticleText, damping = 0.85): SummaryFeatures {
+  const candidates = prepareCandidates(article);
+  const terms = candidates.map((c) => c.terms);
+  const cosine = cosineGraph(terms);
+  const n = candidates.length;
+  let total = 0;
+  for (const weight of cosine.weights) total += weight;
+  const titleTerms = [...new Set(contentTerms(typeof article?.title === 'string' ? article.title.slice(0, MAX_TITLE_CHARS) : ''))];
+  return {
+    candidates,
+    wordRank: scaleToMax(centrality(overlapGraph(terms, candidates.map((c) => c.words)), damping)),
+    lexRank: scaleToMax(centrality(cosine, damping)),
+    title: Float64Array.from(candidates, (c) => titleOverlap(c, titleTerms)),
+    cohesion: n > 1 ? total / (n * (n - 1)) : 0,
+    similarity: (a, b) => similarity(cosine, a, b),
+  };
+}
+
+function scaleToMax(values: Float64Array): Float64Array {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (max > 0) for (let i = 0; i < values.length; i++) values[i] = values[i]! / max;
+  return values;
+}
+
+// Headline words are few, so a scan beats building a set per sentence.
+function titleOverlap(candidate: Candidate, titleTerms: readonly string[]): number {
+  if (titleTerms.length === 0) return 0;
+  let shared = 0;
+  for (const term of titleTerms) if (candidate.terms.includes(term)) shared++;
+  return shared / titleTerms.length;
+}

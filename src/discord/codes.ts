@@ -1,0 +1,18 @@
+// Discord error codes the bot acts on, and reading the code off any error it may get.
+import { DiscordAPIError } from 'discord.js';
+import { SendFailure } from './send-failure.js';
+
+/** Discord error codes the bot explains to people instead of treating as bugs. */
+export const DiscordCodes = {
+  UnknownChannel: 10003,
+  UnknownGuild: 10004,
+  UnknownInteraction: 10062,
+  MissingAccess: 50001,
+  MissingPermissions: 50013,
+  AlreadyAcknowledged: 40060,
+} as const;
+
+export function discordErrorCode(error: unknown): number | undefined {
+  if (error instanceof SendFailure) return error.code ?? undefined;
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}

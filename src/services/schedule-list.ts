@@ -1,0 +1,125 @@
+// /schedule list: every schedule of a server with its rule, filter, next run, what waits for it and how
+// its last run went. Laid out in pages that each stay inside Discord's embed limits whatever the
+// number of schedules and the length of their queries, with Previous / Next buttons between pages.
+import { codePoints, type EmbedField, LIMITS, truncate } from '../core/limits.js';
+import { escapeDiscordText } from '../core/markdown.js';
+import { ButtonStyle, type MessagePayload, noMentions } from '../core/payload.js';
+import { describeRule } from '../scheduler/rules.js';
+import { type ExplainDeps, waitingArticles } from '../scheduler/explain.js';
+import type { RunResult, Schedule } from '../scheduler/types.js';
+import { when } from './schedules.js';
+
+export const LIST_PREFIX = 'schedules';
+/** Fields a page shows at most: readable on a phone, and well inside the 25-field limit. */
+const PER_PAGE = 8;
+/** Room a page leaves for its title and footer under the 6000 code-point total. */
+const PAGE_TEXT_BUDGET = LIMITS.embedTotal - 200;
+
+export interface ListedSchedule {
+  schedule: Schedule;
+  /** Articles waiting for the next runs (backfill and new). */
+  waiting: number;
+}
+
+/** Each reason is cut to this, so every line of a schedule fits in its field. */
+const REASON = 280;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function describeResult(result: RunResult | null): string {
+  if (!result) return 'not run yet';
+  switch (result.kind) {
+    case 'posted':
+    case 'nothing-new': {
+      const extra = [result.skipped ? `${result.skipped} skipped` : '', result.unconfirmed ? `${result.unconfirmed} unconfirmed` : ''].filter(Boolean).join(', ');
+      return `${result.kind === 'posted' ? `posted ${result.count}` : 'nothing new'}${extra ? ` (${extra})` : ''}`;
+    }
+    case 'retrying':
+      return `failed, retrying (${result.reason}; attempt ${result.attempts})`;
+    case 'paused':
+      return `paused: ${result.reason}`;
+  }
+}
+
+export function describeSchedule({ schedule, waiting }: ListedSchedule): string {
+  const filter = schedule.query ? ` matching “${escapeDiscordText(schedule.query)}”` : '';
+  const lines = [`<#${schedule.channelId}> · ${plural(schedule.count, 'article')} a run${filter}`];
+  if (schedule.pausedReason) {
+    lines.push(`**paused**: ${truncate(schedule.pausedReason, REASON)}`);
+    if (schedule.noticeError) lines.push(`the server could not be told: ${truncate(schedule.noticeError, REASON)}`);
+  } else {
+    lines.push(`next ${when(schedule.retryAt ?? schedule.nextRunAt)} · ${waiting} waiting`);
+  }
+  lines.push(`last: ${truncate(describeResult(schedule.lastResult), REASON)}`);
+  return lines.join('\n');
+}
+
+function field(item: ListedSchedule): EmbedField {
+  return {
+    name: truncate(`${item.schedule.id} · ${describeRule(item.schedule.rule)}`, LIMITS.fieldName),
+    value: truncate(describeSchedule(item), LIMITS.fieldValue),
+  };
+}
+
+/** Splits the fields into pages by count and by text, so every page is a valid embed. */
+export function paginate(fields: EmbedField[]): EmbedField[][] {
+  const pages: EmbedField[][] = [];
+  let page: EmbedField[] = [];
+  let size = 0;
+  for (const f of fields) {
+    const length = codePoints(f.name) + codePoints(f.value);
+    if (page.length > 0 && (page.length >= PER_PAGE || size + length > PAGE_TEXT_BUDGET)) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    page.push(f);
+    size += length;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+export function listButtonId(page: number, tag: 'p' | 'n'): string {
+  return `${LIST_PREFIX}:${tag}:${page}`;
+}
+
+export function parseListButtonId(customId: string): number | undefined {
+  const match = /^schedules:[pn]:(\d{1,4})$/.exec(customId);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function buildScheduleList(items: ListedSchedule[], color: number, requestedPage = 0): MessagePayload {
+  if (items.length === 0) {
+    return { embeds: [{ title: 'News schedules', color, description: 'No schedules yet. Add one with /schedule add.' }], components: [], allowedMentions: noMentions() };
+  }
+  const pages = paginate(items.map(field));
+  const page = Math.min(Math.max(0, requestedPage), pages.length - 1);
+  const embed = {
+    title: `News schedules (${items.length})`,
+    color,
+    fields: pages[page]!,
+    ...(pages.length > 1 ? { footer: { text: `Page ${page + 1} of ${pages.length}` } } : {}),
+  };
+  const components =
+    pages.length > 1
+      ? [{
+          type: 1 as const,
+          components: [
+            { type: 2 as const, style: ButtonStyle.Secondary, label: 'Previous', custom_id: listButtonId(Math.max(0, page - 1), 'p'), disabled: page === 0 },
+            { type: 2 as const, style: ButtonStyle.Secondary, label: 'Next', custom_id: listButtonId(Math.min(pages.length - 1, page + 1), 'n'), disabled: page === pages.length - 1 },
+          ],
+        }]
+      : [];
+  return { embeds: [embed], components, allowedMentions: noMentions() };
+}
+
+/** The list as /schedule list shows it, with what waits for each schedule worked out now. */
+export async function scheduleListMessage(schedules: Schedule[], deps: ExplainDeps, now: Date, color: number, page = 0): Promise<MessagePayload> {
+  const items: ListedSchedule[] = [];
+  for (const schedule of schedules) {
+    const { backfill, fresh } = await waitingArticles(schedule, deps, now);
+    items.push({ schedule, waiting: backfill.length + fresh.length });
+  }
+  return buildScheduleList(items, color, page);
+}

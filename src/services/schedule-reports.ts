@@ -1,0 +1,95 @@
+// "Why wasn't it posted?" as messages: a schedule's recent delivery attempts (/schedule history) and
+// what it does with one article (/schedule why). The CLI prints the same messages.
+import type { Article } from '../core/article.js';
+import { LIMITS, truncate } from '../core/limits.js';
+import { escapeDiscordText } from '../core/markdown.js';
+import { type MessagePayload, noMentions } from '../core/payload.js';
+import { describeRule } from '../scheduler/rules.js';
+import type { Explanation } from '../scheduler/explain.js';
+import type { Attempt, Schedule } from '../scheduler/types.js';
+import { when } from './schedules.js';
+
+export const HISTORY_LENGTH = 10;
+const LINE = 380;
+
+export function messageLink(guildId: string, channelId: string, messageId: string): string {
+  return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+const titleOf = (articleId: string, find: (id: string) => Article | undefined): string =>
+  `**${escapeDiscordText(truncate(find(articleId)?.title ?? articleId, 100))}**`;
+
+function describeAttempt(attempt: Attempt, schedule: Schedule, find: (id: string) => Article | undefined): string {
+  const what = titleOf(attempt.articleId, find);
+  const code = attempt.code !== null ? ` (code ${attempt.code})` : '';
+  const reason = attempt.reason ? `: ${escapeDiscordText(attempt.reason)}` : '';
+  const at = `<t:${Math.floor(attempt.at.getTime() / 1000)}:f>`;
+  switch (attempt.outcome) {
+    case 'posted':
+      return `${at} · posted ${what}${attempt.messageId ? ` · [message](${messageLink(schedule.guildId, attempt.channelId, attempt.messageId)})` : ''}`;
+    case 'skipped':
+      return `${at} · skipped ${what}${code}${reason}`;
+    case 'failed':
+      return `${at} · failed ${what}${code}${reason}`;
+    case 'unconfirmed':
+      return `${at} · unconfirmed ${what}${reason}`;
+    case 'pending':
+      return `${at} · pending ${what}: sent or about to be, not yet confirmed`;
+  }
+}
+
+export function buildHistoryMessage(schedule: Schedule, attempts: Attempt[], find: (id: string) => Article | undefined, color: number): MessagePayload {
+  const lines = attempts.slice(0, HISTORY_LENGTH).map((attempt) => truncate(describeAttempt(attempt, schedule, find), LINE));
+  return {
+    embeds: [{
+      title: `Schedule ${schedule.id} · ${describeRule(schedule.rule)}`,
+      color,
+      description: truncate(lines.length ? lines.join('\n') : 'Nothing tried yet: no run has had an article to post.', LIMITS.description),
+      footer: { text: `The last ${HISTORY_LENGTH} delivery attempts, newest first` },
+    }],
+    allowedMentions: noMentions(),
+  };
+}
+
+/** One sentence on what the schedule does (or did) with the article. */
+export function describeExplanation(explanation: Explanation, schedule: Schedule): string {
+  const channel = `<#${schedule.channelId}>`;
+  switch (explanation.kind) {
+    case 'not-in-library':
+      return 'It is not in the library (never added, or its file was removed).';
+    case 'posted': {
+      const link = explanation.messageId ? ` [See the message](${messageLink(schedule.guildId, schedule.channelId, explanation.messageId)}).` : '';
+      const by = explanation.byThisSchedule ? '' : ' (by another schedule or /news post)';
+      return `Posted in ${channel}${explanation.at ? ` ${when(explanation.at)}` : ''}${by}.${link}`;
+    }
+    case 'skipped':
+      return `Skipped: ${escapeDiscordText(explanation.reason)}. It will not be tried again in ${channel}.`;
+    case 'pending': {
+      const last = explanation.lastAttempt?.reason ? ` Last attempt: ${escapeDiscordText(explanation.lastAttempt.reason)}.` : '';
+      return `Being delivered since ${when(explanation.since)}, not yet confirmed; the next run checks whether it went out before sending.${last}`;
+    }
+    case 'filtered':
+      return `Filtered out: it ${escapeDiscordText(explanation.reason)}.`;
+    case 'older':
+      return `Older than the schedule: it entered the library ${when(explanation.firstSeenAt)}, before the schedule started taking new articles ${when(explanation.newSince)}. Schedules post only newer ones (and their first run's backfill).`;
+    case 'not-yet-published':
+      return `Waiting for its published time ${when(explanation.publishedAt)}; it is not posted before then.`;
+    case 'waiting': {
+      const queue = `number ${explanation.position} of ${explanation.of} waiting${explanation.backfill ? ' (in the first run’s backfill)' : ''}`;
+      const next = explanation.paused ? 'the schedule is paused; /schedule resume starts it again' : `next run ${when(explanation.nextRunAt)}, ${schedule.count} a run`;
+      return `Waiting: ${queue}; ${next}.`;
+    }
+  }
+}
+
+export function buildWhyMessage(schedule: Schedule, article: { id: string; title?: string }, explanation: Explanation, color: number): MessagePayload {
+  return {
+    embeds: [{
+      title: truncate(`Schedule ${schedule.id} and ${escapeDiscordText(article.title ?? article.id)}`, LIMITS.title),
+      color,
+      description: truncate(describeExplanation(explanation, schedule), LIMITS.description),
+      footer: { text: article.id },
+    }],
+    allowedMentions: noMentions(),
+  };
+}

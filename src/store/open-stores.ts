@@ -1,0 +1,103 @@
+// Opens every store the bot keeps, on the backend the configuration picks: PostgreSQL when
+// DATABASE_URL is set, else SQLite at DATABASE_PATH. Both give the same interfaces and pass the same
+// contract tests, so nothing above this module knows which one it has.
+import type { Clock } from '../deps.js';
+import type { Logger } from '../logger.js';
+import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from '../scheduler/types.js';
+import { type Database, openDatabase } from './database.js';
+import type { GuildSettingsStore } from './guild-settings.js';
+import type { InteractionsStore } from './interactions.js';
+import { PgDeliveries } from './postgres/deliveries.js';
+import { PgDeliveryLog } from './postgres/delivery-log.js';
+import { PgFirstSeen } from './postgres/first-seen.js';
+import { PgGuildSettings } from './postgres/guild-settings.js';
+import { PgInteractions } from './postgres/interactions.js';
+import { type OpenPostgresOptions, openPostgres } from './postgres/open.js';
+import { PgSchedules } from './postgres/schedules.js';
+import { SqliteDeliveries } from './sqlite-deliveries.js';
+import { SqliteDeliveryLog } from './sqlite-delivery-log.js';
+import { SqliteFirstSeen } from './sqlite-first-seen.js';
+import { SqliteGuildSettings } from './sqlite-guild-settings.js';
+import { SqliteInteractions } from './sqlite-interactions.js';
+import { SqliteSchedules } from './sqlite-schedules.js';
+
+/** The stores the scheduler and its runs use (what assembleDeps needs besides settings). */
+export interface ScheduleStores {
+  schedules: SchedulesStore;
+  deliveries: DeliveriesStore;
+  log: DeliveryLog;
+  firstSeen: FirstSeenStore;
+}
+
+/** Every store the bot's services use, on one database. */
+export interface AppStores extends ScheduleStores {
+  settings: GuildSettingsStore;
+  interactions: InteractionsStore;
+}
+
+export interface Stores extends AppStores {
+  backend: 'sqlite' | 'postgres';
+  /** The SQLite connection, for what still reads it directly (the offline CLI); absent on PostgreSQL. */
+  sqlite?: Database;
+  /** Resolves when the database answers a trivial query (for /healthz). */
+  ping(): Promise<void>;
+  /** Closes the database (or the pool); after it, no store may be used. */
+  close(): Promise<void>;
+}
+
+export interface StoreConfig {
+  databasePath: string;
+  databaseUrl?: string;
+}
+
+export interface OpenStoresOptions {
+  logger: Logger;
+  clock: Clock;
+  /** Pool size, connect timeout and migrations, for PostgreSQL. */
+  postgres?: OpenPostgresOptions;
+}
+
+/** The scheduling stores on an open SQLite database (also what assembleDeps builds from `db`). */
+export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStores {
+  return { schedules: new SqliteSchedules(db, logger), deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db), firstSeen: new SqliteFirstSeen(db) };
+}
+
+/** Every store on an open SQLite database. */
+export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppStores {
+  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db) };
+}
+
+/**
+ * Opens the database and returns every store on it. Throws DatabaseOpenError or PostgresOpenError with
+ * a message naming the file, or the server and database, when it cannot be used.
+ */
+export async function openStores(config: StoreConfig, { logger, clock, postgres }: OpenStoresOptions): Promise<Stores> {
+  if (config.databaseUrl) {
+    const pool = await openPostgres(config.databaseUrl, logger, postgres);
+    return {
+      backend: 'postgres',
+      settings: new PgGuildSettings(pool, logger, clock),
+      schedules: new PgSchedules(pool, logger),
+      deliveries: new PgDeliveries(pool),
+      log: new PgDeliveryLog(pool),
+      firstSeen: new PgFirstSeen(pool),
+      interactions: new PgInteractions(pool),
+      ping: async () => {
+        await pool.query('SELECT 1');
+      },
+      close: () => pool.end(),
+    };
+  }
+  const db = openDatabase(config.databasePath);
+  return {
+    backend: 'sqlite',
+    ...sqliteStores(db, logger, clock),
+    sqlite: db,
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
