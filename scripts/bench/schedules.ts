@@ -75,7 +75,7 @@ async function planPass(catalog: ArticleCatalog, due: readonly NewSchedule[], no
   const plans: Pass['plans'] = [];
   for (const [i, schedule] of due.entries()) {
     const parsed = schedule.query ? parseFilter(schedule.query) : undefined;
-    const view = { guildId: schedule.guildId, channelId: schedule.channelId, createdAt: schedule.createdAt, filter: parsed?.ok ? parsed.filter : null };
+    const view = { guildId: schedule.guildId, channelId: schedule.channelId, newSince: schedule.createdAt, filter: parsed?.ok ? parsed.filter : null };
     let skip = taken.get(schedule.channelId);
     if (!skip) taken.set(schedule.channelId, (skip = new Set()));
     const resume = resumes?.[i];
@@ -105,7 +105,7 @@ export async function measureSchedules(catalog: ArticleCatalog, db: Database, qu
   const createdAt = new Date(boundary.first_seen_at - 1);
   const now = new Date(Date.now() + 86_400_000 * 3650);
   const due = dueSchedules(queries, seed).map((schedule) => ({ ...schedule, createdAt }));
-  const oldest = (await catalog.waiting({ guildId: due[0]!.guildId, channelId: '0', createdAt, filter: null }, now, 3)).articles.map((a) => a.id);
+  const oldest = (await catalog.waiting({ guildId: due[0]!.guildId, channelId: '0', newSince: createdAt, filter: null }, now, 3)).articles.map((a) => a.id);
   deliver(db, [...new Set(due.map((s) => s.channelId))].filter((id) => BigInt(id) % 4n === 0n).flatMap((channel) => oldest.map((id): [string, string] => [channel, id])));
   const newArticles = (db.prepare('SELECT count(*) AS n FROM articles WHERE first_seen_at > ?').get(createdAt.getTime()) as { n: number }).n;
 

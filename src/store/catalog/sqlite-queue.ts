@@ -88,9 +88,9 @@ export class SqliteQueue {
   }
 
   private params(view: ScheduleView, now: Date, cursor: Cursor | undefined): Params {
-    const start = Math.max(view.createdAt.getTime() + 1, cursor?.from ?? 0);
+    const start = Math.max(view.newSince.getTime() + 1, cursor?.from ?? 0);
     const { combined } = filterExpressions(view.filter);
-    const params: Params = { start, since: view.createdAt.getTime(), now: now.getTime(), guild: view.guildId, channel: view.channelId, combined };
+    const params: Params = { start, since: view.newSince.getTime(), now: now.getTime(), guild: view.guildId, channel: view.channelId, combined };
     if (combined) params.fromKey = this.s.firstKey.get(start)?.key ?? Number.MAX_SAFE_INTEGER;
     return params;
   }

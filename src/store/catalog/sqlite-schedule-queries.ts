@@ -27,7 +27,7 @@ export class SqliteScheduleQueries {
     if (excluded) where.push('a.key NOT IN (SELECT rowid FROM article_words WHERE article_words MATCH @excluded)');
     const rows = this.db
       .prepare<Record<string, unknown>, ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id LIMIT @count`)
-      .all({ since: view.createdAt.getTime(), now: now.getTime(), guild: view.guildId, channel: view.channelId, count, required, excluded });
+      .all({ since: view.newSince.getTime(), now: now.getTime(), guild: view.guildId, channel: view.channelId, count, required, excluded });
     return rows.map(toArticle);
   }
 
@@ -39,7 +39,7 @@ export class SqliteScheduleQueries {
     const explanation: ScheduleExplanation = {
       articleId,
       firstSeenAt: article.firstSeenAt,
-      newSinceSchedule: row.first_seen_at > view.createdAt.getTime(),
+      newSinceSchedule: row.first_seen_at > view.newSince.getTime(),
       published: row.published_at <= now.getTime(),
       filterMismatch: view.filter ? filterMismatch(view.filter, filterText(article)) : undefined,
       deliveredHere,

@@ -91,8 +91,8 @@ export interface BatchResult {
 export interface ScheduleView {
   guildId: string;
   channelId: string;
-  /** Only articles first seen after this are new to the schedule. */
-  createdAt: Date;
+  /** Only articles first seen after this are new to the schedule (the schedule's newSince). */
+  newSince: Date;
   /** Exact filter (src/core/filter.ts), or null for every article. */
   filter: Filter | null;
 }
@@ -123,7 +123,7 @@ export interface WaitingAnswer {
 export interface ScheduleExplanation {
   articleId: string;
   firstSeenAt: Date;
-  /** First seen after the schedule was created. */
+  /** First seen after the schedule's newSince. */
   newSinceSchedule: boolean;
   /** Published at or before `now` (a future date waits). */
   published: boolean;
@@ -171,7 +171,7 @@ export interface ArticleCatalog {
   waiting(view: ScheduleView, now: Date, limit: number, options?: WaitingOptions): Promise<WaitingAnswer>;
   /** How many articles wait, counted up to `atMost` (default 1000) so a long queue costs no more than that. */
   waitingCount(view: ScheduleView, now: Date, options?: { resume?: string; atMost?: number }): Promise<number>;
-  /** The newest `count` matching articles that existed when the schedule was created (its first run's backfill). */
+  /** The newest `count` matching articles already seen at the schedule's newSince (its first run's backfill). */
   backfill(view: ScheduleView, now: Date, count: number): Promise<CatalogArticle[]>;
   /** Why an article is or is not posted by the schedule; undefined when the catalog does not hold it. */
   explain(articleId: string, view: ScheduleView, now: Date): Promise<ScheduleExplanation | undefined>;

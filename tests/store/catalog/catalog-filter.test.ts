@@ -24,7 +24,7 @@ describe('exact filters in the database', () => {
     };
     const articles = Array.from({ length: 160 }, (_, i) => makeArticle({ id: `gen-${i}`, title: text(1, 6), body: text(0, 25) }));
     const { catalog } = await catalogOf(articles, { seenAt: new Date('2026-11-02T00:00:00Z') });
-    const view = { guildId: '100000000000000001', channelId: '300000000000000001', createdAt: new Date('2026-11-01T00:00:00Z') };
+    const view = { guildId: '100000000000000001', channelId: '300000000000000001', newSince: new Date('2026-11-01T00:00:00Z') };
     const now = new Date('2030-01-01T00:00:00Z');
 
     let compared = 0;

@@ -30,7 +30,7 @@ async function catalogSeen(entries: { article: Article; seen: number; guildId?: 
   return { db, catalog, deliver };
 }
 
-const view = (createdAt: Date, query?: string): ScheduleView => ({ guildId: GUILD, channelId: CHANNEL, createdAt, filter: query ? filter(query) : null });
+const view = (newSince: Date, query?: string): ScheduleView => ({ guildId: GUILD, channelId: CHANNEL, newSince, filter: query ? filter(query) : null });
 const ids = (items: ({ id: string } | { article: { id: string } })[]) => items.map((item) => ("article" in item ? item.article.id : item.id));
 
 describe('schedule queries', () => {

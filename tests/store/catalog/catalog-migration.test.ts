@@ -1,0 +1,30 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteCatalog } from '../../../src/store/catalog/sqlite-catalog.js';
+import { migrate } from '../../../src/store/database.js';
+import { MIGRATIONS } from '../../../src/store/migrations.js';
+import { makeArticle } from '../../helpers/articles.js';
+
+describe('the catalog migration', () => {
+  it('keeps the first sightings recorded before it, so no article becomes new again', async () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.filter((migration) => migration.version < 5));
+    const insert = db.prepare('INSERT INTO article_first_seen (article_id, first_seen_at) VALUES (?, ?)');
+    insert.run('later', Date.parse('2026-10-02T00:00:00Z'));
+    insert.run('earlier', Date.parse('2026-10-01T00:00:00Z'));
+    migrate(db);
+
+    const catalog = new SqliteCatalog(db);
+    await catalog.applyBatch('folder', [
+      { op: 'put-article', incoming: { article: makeArticle({ id: 'later' }), seenAt: new Date('2026-11-01T00:00:00Z') } },
+      { op: 'put-article', incoming: { article: makeArticle({ id: 'fresh' }), seenAt: new Date('2026-11-01T00:00:00Z') } },
+    ]);
+    const seen = await catalog.firstSeen(['earlier', 'later', 'fresh']);
+    expect(seen.get('earlier')).toEqual(new Date('2026-10-01T00:00:00Z'));
+    expect(seen.get('later')).toEqual(new Date('2026-10-02T00:00:00Z'));
+    expect(seen.get('fresh')).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect((await catalog.get('later'))?.firstSeenAt).toEqual(new Date('2026-10-02T00:00:00Z'));
+    const keys = db.prepare('SELECT id FROM article_keys ORDER BY key').all() as { id: string }[];
+    expect(keys.map((row) => row.id)).toEqual(['earlier', 'later', 'fresh']);
+  });
+});
