@@ -1,5 +1,5 @@
-// A schedule's waiting queue, read from the database: articles first seen after the schedule was
-// created, published by now, visible in its server, passing its exact filter and not delivered to its
+// A schedule's waiting queue, read from the database: articles first seen after the schedule's
+// newSince, published by now, visible in its server, passing its exact filter and not delivered to its
 // channel, oldest first. What keeps a run's cost in proportion to what is new rather than to the catalog:
 // - The resume cursor moves the window start past everything already settled, so a schedule that has
 //   delivered thousands of articles does not step over them again. Articles still to be published are
