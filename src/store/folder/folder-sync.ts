@@ -44,6 +44,7 @@ export class FolderSync {
   private readonly pending = new Set<string>();
   private work: Promise<unknown> = Promise.resolve();
   private inFullSync = false;
+  private stopped = false;
   private realDir: string | undefined;
 
   constructor(private readonly options: FolderSyncOptions) {}
@@ -57,9 +58,18 @@ export class FolderSync {
 
   /** Queues file names the watcher saw change; applied in order, between batches of a running full sync. */
   queue(name: string): void {
-    if (isIgnored(name)) return;
+    if (isIgnored(name) || this.stopped) return;
     this.pending.add(name);
     if (!this.inFullSync) this.work = this.work.then(() => this.flushPending());
+  }
+
+  /**
+   * Stops a running full sync after the batch in hand and ignores what is queued from now on. What was
+   * committed stays; the next start carries on from there.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.pending.clear();
   }
 
   /** Settles once everything queued so far has been applied. */
@@ -83,6 +93,7 @@ export class FolderSync {
       let matched = 0;
       let lastLog = performance.now();
       for await (const chunk of listFolder(dir, batchSize * 5)) {
+        if (this.stopped) return totals;
         for (let at = 0; at < chunk.length; at += batchSize) {
           matched += await this.apply(chunk.slice(at, at + batchSize).map((listed) => ({ name: listed.name, listed })), true, totals);
         }

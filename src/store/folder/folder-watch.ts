@@ -63,10 +63,12 @@ export function startFolderSource(options: FolderSyncOptions & { debounceMs?: nu
       while (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, debounceMs));
       await sync.idle();
     },
+    /** Stops watching and lets a running import end after its current batch (the next start resumes it). */
     async close() {
       watcher?.close();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      sync.stop();
       await sync.idle();
     },
   };

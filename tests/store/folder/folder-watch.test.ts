@@ -98,4 +98,27 @@ describe('the folder watcher', () => {
       await source.close();
     }
   });
+
+  it('closing during a first import stops it after the batch in hand, and the next start carries on', async () => {
+    for (let i = 0; i < 300; i++) await bench.write(`story-${i}.txt`, `Story ${i}\n\nBody ${i}.`);
+    const catalog = new SqliteCatalog(openDatabase(bench.dbPath), bench.clock);
+    let closing: Promise<void> | undefined;
+    const source = startFolderSource({
+      dir: bench.dir,
+      logger: captureLogger().logger,
+      catalog,
+      batchSize: 10,
+      watch: false,
+      onChange: () => void (closing ??= source.close()),
+    });
+    await source.synced;
+    await closing;
+    const imported = await catalog.count();
+    expect(imported).toBeGreaterThan(0);
+    expect(imported).toBeLessThan(300);
+
+    const again = startFolderSource({ dir: bench.dir, logger: captureLogger().logger, catalog, batchSize: 10, watch: false });
+    expect(await again.synced).toMatchObject({ added: 300 - imported });
+    expect(await catalog.count()).toBe(300);
+  });
 });
