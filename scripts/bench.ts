@@ -2,7 +2,7 @@
 // in the same run. Generates a seeded synthetic corpus per size as real files, imports it into a fresh
 // catalog in one child process and restarts over it in another (honest resident memory for each), where
 // search, the handlers and planning 10,000 due schedules are timed; prints a table and writes JSON.
-// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--out bench/results.json] [--seed N] [--markdown]
+// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--out bench/results.json] [--seed N] [--markdown] [--keep]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ function options() {
       out: { type: 'string', default: join(ROOT, 'bench', 'results.json') },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       markdown: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -38,7 +39,7 @@ function options() {
   if (values.large) sizes.push(1_000_000);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep };
 }
 
 /** Runs one of a size's measurement scripts in a fresh Node process and reads its JSON back. */
@@ -55,7 +56,7 @@ function runChild<T>(script: string, args: Record<string, string>, out: string):
 }
 
 async function main(): Promise<void> {
-  const { sizes, out, seed, markdown } = options();
+  const { sizes, out, seed, markdown, keep } = options();
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
   const figures: Record<string, SizeFigures> = {};
@@ -75,11 +76,15 @@ async function main(): Promise<void> {
       // The largest catalog is the one the schedule target is about.
       schedules = served.schedules;
       // Free the disk (a million articles are ~6 GB of files and more of database) before the next size.
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(db, { force: true });
+      if (!keep) {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(db, { force: true });
+      }
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // --keep leaves the folders and catalogs for a closer look (the path is printed).
+    if (keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
   const targets = checkTargets(figures, schedules);
 

@@ -14,7 +14,7 @@ import { sqliteStores } from '../../src/store/open-stores.js';
 import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import type { CatalogNews } from './catalog-news.js';
-import { sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
+import { sampleEachAsync, sampleEachAsyncWithCpu, summarizeSamples, type Summary } from './measure.js';
 
 export function benchDeps(news: CatalogNews): Deps {
   const clock = manualClock();
@@ -34,6 +34,9 @@ export function benchDeps(news: CatalogNews): Deps {
 export interface HandlerFigures {
   summary: Summary;
   search: Summary;
+  /** CPU time of the same interactions (the work, without waiting for a CPU). */
+  summaryCpu: Summary;
+  searchCpu: Summary;
   /** The same work called on the service directly: what the router and command module add on top. */
   serviceSummary: Summary;
   serviceSearch: Summary;
@@ -57,8 +60,8 @@ export async function measureHandlers(
   // Built outside the timed call, as discord.js builds the interaction before the bot sees it.
   const summaryCalls = (list: readonly string[]) => list.map((article) => fakeInteraction({ subcommand: 'summary', options: { article } }));
   const searchCalls = (list: readonly string[]) => list.map((query) => fakeInteraction({ subcommand: 'search', options: { query } }));
-  const timeCalls = async (calls: ReturnType<typeof summaryCalls>): Promise<number[]> =>
-    sampleEachAsync(calls, async ({ interaction, answers }) => {
+  const timeCalls = async (calls: ReturnType<typeof summaryCalls>) =>
+    sampleEachAsyncWithCpu(calls, async ({ interaction, answers }) => {
       await router.handle(interaction);
       const reply = answers[0];
       if (answers.length !== 1 || reply?.kind !== 'reply' || !(reply.options.embeds?.length > 0)) failures++;
@@ -72,8 +75,10 @@ export async function measureHandlers(
   const serviceSummary = await sampleEachAsync(ids, async (id) => news.summary(id, style.summarySentences, style));
   const serviceSearch = await sampleEachAsync(queries, async (query) => news.search(query, style));
   return {
-    summary: summarizeSamples(summary),
-    search: summarizeSamples(search),
+    summary: summarizeSamples(summary.wall),
+    search: summarizeSamples(search.wall),
+    summaryCpu: summarizeSamples(summary.cpu),
+    searchCpu: summarizeSamples(search.cpu),
     serviceSummary: summarizeSamples(serviceSummary),
     serviceSearch: summarizeSamples(serviceSearch),
     failures,

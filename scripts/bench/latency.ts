@@ -5,7 +5,7 @@ import type { Article } from '../../src/core/article.js';
 import type { Database } from '../../src/store/database.js';
 import type { ArticleCatalog } from '../../src/store/catalog/types.js';
 import { lead, summarize } from '../../src/core/summarizer.js';
-import { sampleEach, sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
+import { sampleEach, sampleEachAsyncWithCpu, summarizeSamples, type Summary } from './measure.js';
 import { linearScanner, linearSuggester } from './queries.js';
 
 export interface SummarizeFigures {
@@ -38,6 +38,9 @@ export function measureSummarize(typical: readonly Article[], long: readonly Art
 
 export interface SearchFigures {
   search: Summary;
+  /** CPU time of the same calls: the work itself, without waiting for a CPU. */
+  searchCpu: Summary;
+  autocompleteCpu: Summary;
   linearScan: Summary;
   autocomplete: Summary;
   linearSuggest: Summary;
@@ -53,17 +56,19 @@ export interface SearchFigures {
  */
 export async function measureSearch(catalog: ArticleCatalog, db: Database, queries: readonly string[], partials: readonly string[], size: number, rounds = 5): Promise<SearchFigures> {
   const repeat = <T>(list: readonly T[]): T[] => Array.from({ length: rounds }, () => list).flat();
-  const search = await sampleEachAsync(repeat(queries), (query) => catalog.search(query, { limit: 5 }), queries);
-  const autocomplete = await sampleEachAsync(repeat(partials), (input) => catalog.suggest(input, 25), partials);
+  const search = await sampleEachAsyncWithCpu(repeat(queries), (query) => catalog.search(query, { limit: 5 }), queries);
+  const autocomplete = await sampleEachAsyncWithCpu(repeat(partials), (input) => catalog.suggest(input, 25), partials);
   const linearCount = size >= 1_000_000 ? 4 : size >= 100_000 ? 10 : queries.length;
   const scan = linearScanner(db);
   const suggestLinear = linearSuggester(db);
   let emptyQueries = 0;
   for (const query of queries) if ((await catalog.search(query, { limit: 5 })).length === 0) emptyQueries++;
   return {
-    search: summarizeSamples(search),
+    search: summarizeSamples(search.wall),
+    searchCpu: summarizeSamples(search.cpu),
+    autocompleteCpu: summarizeSamples(autocomplete.cpu),
     linearScan: summarizeSamples(sampleEach(queries.slice(0, linearCount), (query) => scan(query, 5))),
-    autocomplete: summarizeSamples(autocomplete),
+    autocomplete: summarizeSamples(autocomplete.wall),
     linearSuggest: summarizeSamples(sampleEach(partials.slice(0, linearCount), (input) => suggestLinear(input, 25))),
     emptyQueries,
     linearQueries: linearCount,

@@ -64,6 +64,25 @@ export async function sampleEachAsync<T>(inputs: readonly T[], work: (input: T) 
   return samples;
 }
 
+/**
+ * As sampleEachAsync, with the CPU time (user and system) of each call beside its wall time. On a
+ * machine other work shares, the wall time includes waiting for a CPU; the CPU time is the work itself.
+ */
+export async function sampleEachAsyncWithCpu<T>(inputs: readonly T[], work: (input: T) => Promise<unknown>, warmup: readonly T[] = []): Promise<{ wall: number[]; cpu: number[] }> {
+  for (const input of warmup) await work(input);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (const input of inputs) {
+    const start = performance.now();
+    const used = process.cpuUsage();
+    await work(input);
+    const spent = process.cpuUsage(used);
+    wall.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
+  }
+  return { wall, cpu };
+}
+
 /** value / baseline, rounded; undefined when either is missing so the table shows a dash. */
 export function ratio(value: number | undefined, baseline: number | undefined): number | undefined {
   if (value === undefined || baseline === undefined || !Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) return undefined;
