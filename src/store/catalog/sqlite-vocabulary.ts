@@ -14,6 +14,7 @@ export class SqliteVocabulary {
     add: Statement<[string]>;
     variant: Statement<[string, string]>;
     docs: Statement<[string], { docs: number }>;
+    docsOf: Statement<[string], { term: string; docs: number }>;
     completions: Statement<[string, string, number], { term: string }>;
     anyCompletion: Statement<[string, string], { term: string }>;
   };
@@ -29,6 +30,7 @@ export class SqliteVocabulary {
         ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`),
       variant: db.prepare('INSERT OR IGNORE INTO search_term_variants (variant, term) VALUES (?, ?)'),
       docs: db.prepare('SELECT docs FROM search_terms WHERE term = ?'),
+      docsOf: db.prepare('SELECT term, docs FROM search_terms WHERE term IN (SELECT value FROM json_each(?))'),
       completions: db.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0 ORDER BY docs DESC, term LIMIT ?'),
       anyCompletion: db.prepare('SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0 LIMIT 1'),
     };
@@ -51,6 +53,12 @@ export class SqliteVocabulary {
 
   has(term: string): boolean {
     return (this.statements.docs.get(term)?.docs ?? 0) > 0;
+  }
+
+  /** How many articles hold each of these words (words never seen are left out). */
+  docs(terms: readonly string[]): Map<string, number> {
+    if (terms.length === 0) return new Map();
+    return new Map(this.statements.docsOf.all(JSON.stringify(terms)).map((row) => [row.term, row.docs]));
   }
 
   /** Words that start with `prefix`, commonest first. */
