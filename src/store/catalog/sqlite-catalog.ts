@@ -18,12 +18,14 @@ export class SqliteCatalog implements ArticleCatalog {
   private readonly schedules: SqliteScheduleQueries;
   private readonly s;
 
+  /** `options.rankDocsLimit`: see sqlite-ranking.ts (tests lower it to reach the common-word path). */
   constructor(
     private readonly db: Database,
     private readonly clock: { now(): Date } = { now: () => new Date() },
+    options: { rankDocsLimit?: number } = {},
   ) {
     this.writes = new SqliteCatalogWrites(db);
-    this.finder = new SqliteSearch(db, new SqliteVocabulary(db));
+    this.finder = new SqliteSearch(db, new SqliteVocabulary(db), options.rankDocsLimit);
     this.queue = new SqliteQueue(db);
     this.schedules = new SqliteScheduleQueries(db, this.queue);
     this.s = {

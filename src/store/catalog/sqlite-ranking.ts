@@ -56,7 +56,11 @@ function newest(db: Database, scoped: boolean): Statement<Params, number> {
 export class SqliteRanking {
   private readonly s;
 
-  constructor(db: Database) {
+  /** `rankDocsLimit` is for tests, which cannot afford a word in 50,000 articles. */
+  constructor(
+    db: Database,
+    private readonly rankDocsLimit = RANK_DOCS_LIMIT,
+  ) {
     this.s = {
       titles: { open: ranked(db, 'article_titles', '3.0, 2.0', false), scoped: ranked(db, 'article_titles', '3.0, 2.0', true) },
       words: { open: ranked(db, 'article_words', '3.0, 1.0, 2.0', false), scoped: ranked(db, 'article_words', '3.0, 1.0, 2.0', true) },
@@ -78,7 +82,7 @@ export class SqliteRanking {
   /** Articles holding the groups anywhere, best first, ranked on the rarer words when some are common. */
   words(groups: readonly Group[], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
     const variant = this.variant();
-    const rare = groups.filter((group) => group.docs <= RANK_DOCS_LIMIT);
+    const rare = groups.filter((group) => group.docs <= this.rankDocsLimit);
     if (rare.length === groups.length) return this.s.words[variant].all({ expr: expression(groups, join), guild, limit });
     const candidates = this.s.newest[variant].all({ expr: expression(groups, join), guild, limit });
     if (candidates.length === 0) return [];

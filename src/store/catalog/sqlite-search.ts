@@ -34,8 +34,9 @@ export class SqliteSearch {
   constructor(
     db: Database,
     private readonly vocabulary: SqliteVocabulary,
+    rankDocsLimit?: number,
   ) {
-    this.ranking = new SqliteRanking(db);
+    this.ranking = new SqliteRanking(db, rankDocsLimit);
     this.idPrefix = db.prepare<{ low: string; high: string; guild: string | null; limit: number }, { key: number }>(
       `SELECT a.key FROM articles a WHERE lower(a.id) >= @low AND lower(a.id) < @high AND ${VISIBLE} ORDER BY lower(a.id), a.id LIMIT @limit`,
     );

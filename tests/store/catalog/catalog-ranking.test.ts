@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleLibrary } from '../../../src/core/library.js';
 import { RANKING_CORPUS, RANKING_QUERIES } from '../../fixtures/ranking-corpus.js';
+import { SqliteCatalog } from '../../../src/store/catalog/sqlite-catalog.js';
 import { catalogOf } from '../../helpers/catalog.js';
 
 const EXPECTED: [string, string[]][] = [
@@ -41,6 +42,19 @@ describe('search ranking on a fixed corpus', () => {
   it('ranks title matches by their titles: the shorter, more focused one first', async () => {
     // Both titles say "storm" once; storm-warning's body says it again, which does not count here.
     expect(await (await ranking())('storm')).toEqual(['coastal-storm', 'storm-warning']);
+  });
+});
+
+describe('when common words only have to match', () => {
+  it.each(RANKING_QUERIES)('%s still finds the same articles, and title matches first', async (query) => {
+    const { db, catalog } = await catalogOf(RANKING_CORPUS);
+    // A word in more than one article counts as common here, as one in 50,000 does in a real catalog.
+    const lowered = new SqliteCatalog(db, undefined, { rankDocsLimit: 1 });
+    const expected = (await catalog.search(query, { limit: 12 })).map((hit) => hit.article.id);
+    const found = (await lowered.search(query, { limit: 12 })).map((hit) => hit.article.id);
+    expect([...found].sort()).toEqual([...expected].sort());
+    const titled = expected.filter((id) => RANKING_CORPUS.find((a) => a.id === id)!.title.toLowerCase().includes(query.split(' ')[0]!));
+    expect(found.slice(0, titled.length).sort()).toEqual(titled.sort());
   });
 });
 
