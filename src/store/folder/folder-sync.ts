@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../core/parse-article.js';
 import type { Logger } from '../../logger.js';
-import type { ArticleCatalog } from '../catalog/types.js';
+import type { ArticleCatalog, SourceFile } from '../catalog/types.js';
 import { type FileReader, syncReader } from './folder-files.js';
 import { isIgnored, listFolder, listNames, realFolder, statEntry } from './folder-listing.js';
 import { type ChunkEntry, planChunk } from './folder-plan.js';
@@ -94,8 +94,11 @@ export class FolderSync {
       let lastLog = performance.now();
       for await (const chunk of listFolder(dir, batchSize * 5)) {
         if (this.stopped) return totals;
+        // One lookup for the listed chunk; a restart over an unchanged folder does nothing else.
+        const stored = await catalog.sourceFiles(FOLDER_ORIGIN, chunk.map((listed) => listed.name));
+        matched += stored.size;
         for (let at = 0; at < chunk.length; at += batchSize) {
-          matched += await this.apply(chunk.slice(at, at + batchSize).map((listed) => ({ name: listed.name, listed })), true, totals);
+          await this.apply(chunk.slice(at, at + batchSize).map((listed) => ({ name: listed.name, listed })), true, totals, false, stored);
         }
         totals.files += chunk.length;
         await this.flushPending();
@@ -156,10 +159,10 @@ export class FolderSync {
     }
   }
 
-  /** Plans and commits one batch; returns how many of its names the catalog had records for. */
-  private async apply(entries: ChunkEntry[], reconcile: boolean, totals: SyncTotals, verbose = false): Promise<number> {
+  /** Plans and commits one batch (`known`: the stored records of its files, when already looked up). */
+  private async apply(entries: ChunkEntry[], reconcile: boolean, totals: SyncTotals, verbose = false, known?: ReadonlyMap<string, SourceFile>): Promise<void> {
     const { dir, logger, catalog, reader = syncReader, maxBytes = DEFAULT_MAX_ARTICLE_BYTES, clock, onChange } = this.options;
-    const stored = await catalog.sourceFiles(FOLDER_ORIGIN, entries.map((entry) => entry.name));
+    const stored = known ?? (await catalog.sourceFiles(FOLDER_ORIGIN, entries.map((entry) => entry.name)));
     const context = { dir, realDir: this.realDir!, origin: FOLDER_ORIGIN, catalog, reader, maxBytes, now: clock?.now() ?? new Date() };
     const plan = await planChunk(context, entries, stored, reconcile);
     const result = plan.ops.length ? await catalog.applyBatch(FOLDER_ORIGIN, plan.ops) : { upserts: [], removed: [] };
@@ -179,6 +182,5 @@ export class FolderSync {
       logger.warn({ file: join(dir, file), reason }, kept ? 'skipped article file; kept the previous version' : 'skipped article file');
       onChange?.({ kind: 'skipped', file, reason });
     }
-    return stored.size;
   }
 }
