@@ -158,6 +158,11 @@ export interface ArticleCatalog {
   applyBatch(origin: string, ops: readonly SourceOp[]): Promise<BatchResult>;
   /** The stored state of these files (missing paths are left out). */
   sourceFiles(origin: string, paths: readonly string[]): Promise<Map<string, SourceFile>>;
+  /**
+   * Of these listed files, the ones a sync must look at: unknown, of another size or time than their
+   * record, or recorded with a warning (repeated at start). `known` counts those the source has a record of.
+   */
+  compareSourceFiles(origin: string, listed: readonly { path: string; size: number; mtimeMs: number }[]): Promise<{ changed: string[]; known: number }>;
   /** Files of the source, a page at a time in path order. */
   sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]>;
   countSourceFiles(origin: string): Promise<number>;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../../core/parse-article.js';
 import type { Logger } from '../../logger.js';
-import type { ArticleCatalog, SourceFile } from '../catalog/types.js';
+import type { ArticleCatalog } from '../catalog/types.js';
 import { type FileReader, syncReader } from './folder-files.js';
 import { isIgnored, listFolder, listNames, realFolder, statEntry } from './folder-listing.js';
 import { type ChunkEntry, planChunk } from './folder-plan.js';
@@ -94,11 +94,13 @@ export class FolderSync {
       let lastLog = performance.now();
       for await (const chunk of listFolder(dir, batchSize * 5)) {
         if (this.stopped) return totals;
-        // One lookup for the listed chunk; a restart over an unchanged folder does nothing else.
-        const stored = await catalog.sourceFiles(FOLDER_ORIGIN, chunk.map((listed) => listed.name));
-        matched += stored.size;
-        for (let at = 0; at < chunk.length; at += batchSize) {
-          await this.apply(chunk.slice(at, at + batchSize).map((listed) => ({ name: listed.name, listed })), true, totals, false, stored);
+        // One comparison for the listed chunk; a restart over an unchanged folder does nothing else.
+        const { changed, known } = await catalog.compareSourceFiles(FOLDER_ORIGIN, chunk.map(({ name, size, mtimeMs }) => ({ path: name, size, mtimeMs })));
+        matched += known;
+        const look = new Set(changed);
+        const work = chunk.filter((listed) => listed.problem !== undefined || look.has(listed.name));
+        for (let at = 0; at < work.length; at += batchSize) {
+          await this.apply(work.slice(at, at + batchSize).map((listed) => ({ name: listed.name, listed })), true, totals);
         }
         totals.files += chunk.length;
         await this.flushPending();
@@ -159,10 +161,10 @@ export class FolderSync {
     }
   }
 
-  /** Plans and commits one batch (`known`: the stored records of its files, when already looked up). */
-  private async apply(entries: ChunkEntry[], reconcile: boolean, totals: SyncTotals, verbose = false, known?: ReadonlyMap<string, SourceFile>): Promise<void> {
+  /** Plans and commits one batch. */
+  private async apply(entries: ChunkEntry[], reconcile: boolean, totals: SyncTotals, verbose = false): Promise<void> {
     const { dir, logger, catalog, reader = syncReader, maxBytes = DEFAULT_MAX_ARTICLE_BYTES, clock, onChange } = this.options;
-    const stored = known ?? (await catalog.sourceFiles(FOLDER_ORIGIN, entries.map((entry) => entry.name)));
+    const stored = await catalog.sourceFiles(FOLDER_ORIGIN, entries.map((entry) => entry.name));
     const context = { dir, realDir: this.realDir!, origin: FOLDER_ORIGIN, catalog, reader, maxBytes, now: clock?.now() ?? new Date() };
     const plan = await planChunk(context, entries, stored, reconcile);
     const result = plan.ops.length ? await catalog.applyBatch(FOLDER_ORIGIN, plan.ops) : { upserts: [], removed: [] };
