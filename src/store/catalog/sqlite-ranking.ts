@@ -44,11 +44,12 @@ function ranked(db: Database, table: Table, weights: string, scoped: boolean): S
     ) ORDER BY score DESC, key DESC LIMIT @limit`);
 }
 
-function newest(db: Database, scoped: boolean): Statement<Params, number> {
+/** The newest matches, unranked (no counting of each word's articles). */
+function newest(db: Database, table: Table, scoped: boolean): Statement<Params, number> {
   return db
     .prepare<Params, number>(
-      `SELECT f.rowid FROM article_words f ${scoped ? 'JOIN articles a ON a.key = f.rowid' : ''}
-       WHERE article_words MATCH @expr ${scoped ? `AND ${VISIBLE}` : ''} ORDER BY f.rowid DESC LIMIT ${SEARCH_WINDOW}`,
+      `SELECT f.rowid FROM ${table} f ${scoped ? 'JOIN articles a ON a.key = f.rowid' : ''}
+       WHERE ${table} MATCH @expr ${scoped ? `AND ${VISIBLE}` : ''} ORDER BY f.rowid DESC LIMIT @limit`,
     )
     .pluck();
 }
@@ -64,7 +65,8 @@ export class SqliteRanking {
     this.s = {
       titles: { open: ranked(db, 'article_titles', '3.0, 2.0', false), scoped: ranked(db, 'article_titles', '3.0, 2.0', true) },
       words: { open: ranked(db, 'article_words', '3.0, 1.0, 2.0', false), scoped: ranked(db, 'article_words', '3.0, 1.0, 2.0', true) },
-      newest: { open: newest(db, false), scoped: newest(db, true) },
+      newest: { open: newest(db, 'article_words', false), scoped: newest(db, 'article_words', true) },
+      newestTitles: { open: newest(db, 'article_titles', false), scoped: newest(db, 'article_titles', true) },
       scores: db.prepare<[string], RankedKey>('SELECT rowid AS key, -bm25(article_words, 3.0, 1.0, 2.0) AS score FROM article_words WHERE article_words MATCH ? ORDER BY rowid DESC'),
       anyScoped: db.prepare('SELECT 1 FROM articles WHERE guild_id IS NOT NULL LIMIT 1'),
     };
@@ -79,12 +81,20 @@ export class SqliteRanking {
     return this.s.titles[this.variant()].all({ expr: expression(groups, join), guild, limit });
   }
 
+  /**
+   * Articles whose title or id holds the groups, newest first: for autocomplete on a letter or two, or
+   * on a common word, where ranking would first count hundreds of thousands of titles.
+   */
+  newestTitles(groups: readonly Group[], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
+    return this.s.newestTitles[this.variant()].all({ expr: expression(groups, join), guild, limit }).map((key) => ({ key, score: 0 }));
+  }
+
   /** Articles holding the groups anywhere, best first, ranked on the rarer words when some are common. */
   words(groups: readonly Group[], join: 'AND' | 'OR', limit: number, guild: string | null): RankedKey[] {
     const variant = this.variant();
     const rare = groups.filter((group) => group.docs <= this.rankDocsLimit);
     if (rare.length === groups.length) return this.s.words[variant].all({ expr: expression(groups, join), guild, limit });
-    const candidates = this.s.newest[variant].all({ expr: expression(groups, join), guild, limit });
+    const candidates = this.s.newest[variant].all({ expr: expression(groups, join), guild, limit: SEARCH_WINDOW });
     if (candidates.length === 0) return [];
     // The rare words' scores, read from the newest end down to the oldest candidate.
     const scores = new Map<number, number>();

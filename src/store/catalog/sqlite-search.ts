@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isValidArticleId } from '../../core/article.js';
 import { prefixUpperBound, type QueryWord, queryWords } from '../../core/catalog-text.js';
-import { type Group, SqliteRanking } from './sqlite-ranking.js';
+import { type Group, RANK_DOCS_LIMIT, SqliteRanking } from './sqlite-ranking.js';
 import type { SqliteVocabulary } from './sqlite-vocabulary.js';
 import { VISIBLE } from './sqlite-rows.js';
 
@@ -101,8 +101,12 @@ export class SqliteSearch {
     if (keys.size < limit) {
       const words = queryWords(text);
       const groups = this.withoutUbiquitous(words.map((word, i) => this.titleAlternatives(word, i === words.length - 1)).filter((group) => group.phrases.length > 0));
-      let hits = groups.length ? this.ranking.titles(groups, 'AND', limit, guild) : [];
-      if (hits.length === 0 && groups.length > 1) hits = this.ranking.titles(groups, 'OR', limit, guild);
+      // A letter or two still being typed, or a common word, would make ranking count a large share of
+      // all titles first: newest first is as good a guess at that point, and stays fast.
+      const cheap = (words.at(-1)?.folded.length ?? 0) < 3 || groups.some((group) => group.docs > RANK_DOCS_LIMIT);
+      const titles = (join: 'AND' | 'OR') => (cheap ? this.ranking.newestTitles(groups, join, limit, guild) : this.ranking.titles(groups, join, limit, guild));
+      let hits = groups.length ? titles('AND') : [];
+      if (hits.length === 0 && groups.length > 1) hits = titles('OR');
       for (const hit of hits) if (keys.size < limit) keys.add(hit.key);
     }
     return [...keys];
