@@ -172,5 +172,6 @@ export function checkTargets(sizes: Record<string, SizeFigures>, schedules: Sche
     check('summarize ~4 KB p50, worst size (ms)', '< 0.5', worst((f) => f.summarizeP50Ms), 0.5),
     check(`plan 10,000 due schedules, ${(schedules?.libraryArticles ?? 0).toLocaleString('en-US')} articles (ms)`, '< 1000', schedules?.planMs, 1000),
     check('duplicate (channel, article) pairs', '= 0', schedules?.duplicates, 1),
+    check('handler interactions answered without a result, all sizes', '= 0', all.length ? all.reduce((sum, f) => sum + f.handlerFailures, 0) : undefined, 1),
   ];
 }
