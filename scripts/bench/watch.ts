@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../src/logger.js';
 import type { ArticleCatalog } from '../../src/store/catalog/types.js';
+import { FolderSync } from '../../src/store/folder/folder-sync.js';
 import { startFolderSource } from '../../src/store/folder/folder-watch.js';
 import { summarizeSamples, type Summary } from './measure.js';
 
@@ -63,7 +64,8 @@ export async function measureWatch(catalog: ArticleCatalog, dir: string, logger:
   } finally {
     await source.close();
   }
+  // A sync of its own: the closed source's sync has stopped for good.
   const start = performance.now();
-  await source.sync.syncAll();
+  await new FolderSync({ dir, logger, catalog }).syncAll();
   return { toSearchable: summarizeSamples(samples), missed, reloadAllMs: performance.now() - start };
 }
