@@ -10,6 +10,8 @@ import { type Clock, type Deps, systemClock } from './deps.js';
 import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.js';
 import { type HealthProbe, type HealthServer, problemsOf, startHealthServer } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
+import { instanceId, shareTheToken, type TokenShare } from './ops/instance.js';
+import { createPacer } from './discord/pacer.js';
 import { createRestPoster } from './discord/poster.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
@@ -68,6 +70,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   };
 
   const client = createDiscordClient(config.apiBase, config.shards);
+  const owner = options.owner ?? instanceId();
+  const pacer = createPacer();
   const metrics = new Metrics({ shards: (config.shards?.ids ?? shardIdsOf(client)).join(',') || '0' });
   client.rest.on(RESTEvents.RateLimited, () => metrics.rateLimits.inc());
   // Any request made with the bot's token that comes back 401 means the token was reset or revoked.
@@ -81,8 +85,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     clock,
     library,
     stores,
-    ...(options.owner ? { owner: options.owner } : {}),
-    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
+    owner,
+    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client), pacer }),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
     metrics,
@@ -107,6 +111,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
 
   let watcher: FolderWatcher | undefined;
   let health: HealthServer | undefined;
+  let share: TokenShare | undefined;
   // Interaction ids are kept a day (Discord gives up on an interaction after 15 minutes).
   const pruneInteractions = (): void =>
     void stores.interactions.prune(new Date(clock.now().getTime() - 86_400_000)).catch((error: unknown) => logger.warn({ err: error }, 'could not prune handled interactions'));
@@ -121,10 +126,13 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
         logger.info({ port: health.port }, 'serving /healthz and /metrics');
       }
       pruneInteractions();
+      share = await shareTheToken(stores.instances, owner, pacer, logger, () => clock.now());
       watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;
+      // Processes started together have all checked in by now: take the right share before posting.
+      await share.refresh();
       // Started once connected, so runs missed while the bot was down go out right away, once each.
       if (options.startScheduler !== false) scheduler.start();
     },
@@ -135,6 +143,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       watcher?.close();
       clearInterval(pruning);
+      await share?.stop();
       await health?.close();
       await client.destroy();
       await stores.close();

@@ -4,6 +4,7 @@
 import { type REST, Routes } from 'discord.js';
 import type { MessagePayload } from '../core/payload.js';
 import { classifySendError } from './classify-failure.js';
+import type { Pacer } from './pacer.js';
 import { SendFailure } from './send-failure.js';
 
 export interface SendOptions {
@@ -56,6 +57,8 @@ const MAX_PAGES = 100;
 
 export interface PosterContext {
   botUserId: () => string | undefined;
+  /** Keeps this process inside its share of the token's requests per second (several processes). */
+  pacer?: Pacer;
   /**
    * Whether the bot may read the channel's history. Discord answers a history request without that
    * permission with an empty list, which would look like "not posted": so it is checked first.
@@ -63,7 +66,7 @@ export interface PosterContext {
   canReadHistory: (channelId: string) => boolean;
 }
 
-export function createRestPoster(rest: REST, { botUserId, canReadHistory }: PosterContext): ChannelPoster {
+export function createRestPoster(rest: REST, { botUserId, canReadHistory, pacer }: PosterContext): ChannelPoster {
   return {
     async findSince(channelId, articleId, since) {
       const me = botUserId();
@@ -71,6 +74,7 @@ export function createRestPoster(rest: REST, { botUserId, canReadHistory }: Post
       if (!canReadHistory(channelId)) throw new SendFailure('transient', `the bot cannot read the message history of <#${channelId}> (it needs Read Message History there)`);
       let after = snowflakeAt(new Date(since.getTime() - LOOK_BACK_SLACK_MS));
       const read = async <T>(route: `/${string}`, query?: URLSearchParams): Promise<T> => {
+        await pacer?.acquire();
         try {
           return (await rest.get(route, query ? { query } : {})) as T;
         } catch (error) {
@@ -99,6 +103,7 @@ export function createRestPoster(rest: REST, { botUserId, canReadHistory }: Post
     async send(channelId, payload, options = {}) {
       const body = toMessageBody(payload);
       if (options.nonce) Object.assign(body, { nonce: options.nonce, enforce_nonce: true });
+      await pacer?.acquire();
       try {
         const message = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
         return { id: message.id };

@@ -1,9 +1,53 @@
-// Who this process is, among several bot processes on one database: the name its logs carry and the
-// owner it writes on the schedule runs it leases.
+// Who this process is, among several bot processes on one database: the name its logs carry, the
+// owner it writes on the schedule runs it leases, and its share of the token's request budget.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Pacer } from '../discord/pacer.js';
+import { PACED_SHARE } from '../discord/pacer.js';
+import type { Logger } from '../logger.js';
+import type { InstancesStore } from '../store/instances.js';
 
 /** host-pid-random: unique even when a restarted process is given the same pid. */
 export function instanceId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+
+const BEAT_MS = 2_000;
+/** A process not seen for this long has stopped (or hangs) and no longer takes a share. */
+const ALIVE_MS = 10_000;
+
+export interface TokenShare {
+  /** Checks in again now and updates the share (before the first posts, once the others are up). */
+  refresh(): Promise<void>;
+  /** Stops checking in and says goodbye, so the others take the freed share at once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Tells the other processes on the database that this one is alive, every few seconds, and sets this
+ * process's share of the token's request budget from how many are.
+ */
+export async function shareTheToken(instances: InstancesStore, owner: string, pacer: Pacer, logger: Logger, now: () => Date = () => new Date()): Promise<TokenShare> {
+  const beat = async (): Promise<void> => {
+    try {
+      await instances.beat(owner, now());
+      const alive = await instances.countSince(new Date(now().getTime() - ALIVE_MS));
+      const share = Math.floor(PACED_SHARE / Math.max(1, alive));
+      if (share !== pacer.perSecond) logger.info({ processes: alive, perSecond: share }, 'request budget shared with the other processes');
+      pacer.setShare(share);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not check in with the other processes; keeping the current request share');
+    }
+  };
+  await beat();
+  const timer = setInterval(() => void beat(), BEAT_MS);
+  timer.unref();
+  return {
+    refresh: beat,
+    async stop() {
+      clearInterval(timer);
+      await instances.leave(owner).catch(() => undefined);
+    },
+  };
 }

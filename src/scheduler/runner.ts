@@ -32,7 +32,7 @@ export const NONCE_TRUST_MS = 4 * 60_000;
  * than NONCE_TRUST_MS, so a send the dead process left pending is resent with its nonce, which Discord
  * answers with the first message if that one went out.
  */
-export const LEASE_MS = 60_000;
+export const LEASE_MS = 15_000;
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -74,6 +74,9 @@ interface Run {
   schedule: Schedule;
   manual: boolean;
   settings: GuildSettings;
+  /** The run's slot: the time it was due (or, run by hand, when it started). */
+  slot: Date;
+  /** The role the next new claim pings; null once this run's ping is claimed (here or before a crash). */
   mention: string | null;
   posted: number;
   skipped: number;
@@ -157,7 +160,10 @@ export class ScheduleRunner {
       await schedules.update(schedule.id, { newSince: schedule.newSince });
     }
     const settings = await this.deps.settings.get(schedule.guildId);
-    const run: Run = { schedule, manual, settings, mention: settings.mentionRoleId, posted: 0, skipped: 0, unconfirmed: 0 };
+    const slot = manual ? clock.now() : schedule.nextRunAt;
+    // A process that took this run over after a crash finds the ping already claimed for this slot.
+    const mention = schedule.mentionedFor?.getTime() === slot.getTime() ? null : settings.mentionRoleId;
+    const run: Run = { schedule, manual, settings, slot, mention, posted: 0, skipped: 0, unconfirmed: 0 };
 
     // First, this schedule's claims an earlier run recorded but never confirmed. Only its own: another
     // schedule's in the same channel may be in flight in another process right now. A claim whose
@@ -168,7 +174,8 @@ export class ScheduleRunner {
       if (pending.scheduleId !== schedule.id) continue;
       const article = news.library.get(pending.articleId);
       if (!article) continue;
-      const step = await this.resume(run, article, pending.nonce, pending.claimedAt);
+      if (pending.mentionRoleId) run.mention = null;
+      const step = await this.resume(run, article, pending.nonce, pending.claimedAt, pending.mentionRoleId ?? null);
       if (typeof step === 'object') return step;
     }
 
@@ -216,7 +223,7 @@ export class ScheduleRunner {
   }
 
   /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
-  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date): Promise<Step> {
+  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date, mention: string | null): Promise<Step> {
     const { schedule } = run;
     const { clock, log, deliveries, logger } = this.deps;
     const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
@@ -239,26 +246,32 @@ export class ScheduleRunner {
         return 'skipped';
       }
     }
-    return this.send(run, article, nonce, attempt);
+    return this.send(run, article, nonce, attempt, mention);
   }
 
   private async claimAndSend(run: Run, article: Article): Promise<Step> {
     const { schedule } = run;
-    const { deliveries, log, clock } = this.deps;
+    const { deliveries, log, clock, schedules } = this.deps;
     const nonce = newNonce();
+    // The ping is this run's once: marked on the schedule before it is claimed, so a process taking the
+    // run over does not ping again. A crash right between the two costs the ping, never doubles it.
+    const mention = run.mention;
+    if (mention) await schedules.update(schedule.id, { mentionedFor: run.slot });
     // The intent is in the database before the message exists, so a crash cannot lead to a second post.
-    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now() });
+    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now(), mentionRoleId: mention });
     if (!mine) return 'skipped';
+    run.mention = null;
     const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    return this.send(run, article, nonce, attempt);
+    return this.send(run, article, nonce, attempt, mention);
   }
 
-  private async send(run: Run, article: Article, nonce: string, attempt: number): Promise<Step> {
+  /** Sends one claimed post; `mention` is the role it pings, as recorded on its claim. */
+  private async send(run: Run, article: Article, nonce: string, attempt: number, mention: string | null): Promise<Step> {
     const { schedule } = run;
     const { deliveries, log, clock, news } = this.deps;
     const payload: MessagePayload = news.summaryFor(article, styleOf(run.settings));
     // The mention role is pinged once a run, on its first post, and no other mention is allowed.
-    if (run.mention) Object.assign(payload, { content: `<@&${run.mention}>`, allowedMentions: onlyRole(run.mention) });
+    if (mention) Object.assign(payload, { content: `<@&${mention}>`, allowedMentions: onlyRole(mention) });
     let messageId: string;
     try {
       messageId = (await this.deps.poster.send(schedule.channelId, payload, { nonce })).id;
@@ -268,7 +281,6 @@ export class ScheduleRunner {
     await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
     await log.finish(attempt, { outcome: 'posted', messageId });
     this.deps.metrics?.posts.inc();
-    run.mention = null;
     run.posted++;
     return 'posted';
   }

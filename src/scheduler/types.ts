@@ -33,6 +33,8 @@ export interface Schedule {
   pauseNotified: boolean;
   /** Why the server could not be told about the pause, when it could not. */
   noticeError: string | null;
+  /** The run (by its slot) whose mention role ping went out; that run pings no more, in any process. */
+  mentionedFor?: Date | null;
   lastRunAt: Date | null;
   lastResult: RunResult | null;
   /**
@@ -110,9 +112,11 @@ export interface Delivery {
   messageId: string | null;
   /** Why a skipped article was not posted. */
   reason: string | null;
+  /** The role this post pings; a resend carries the same. */
+  mentionRoleId?: string | null;
 }
 
-export type NewClaim = Pick<Delivery, 'channelId' | 'articleId' | 'scheduleId' | 'nonce' | 'claimedAt'>;
+export type NewClaim = Pick<Delivery, 'channelId' | 'articleId' | 'scheduleId' | 'nonce' | 'claimedAt'> & { mentionRoleId?: string | null };
 
 export interface DeliveriesStore {
   /** Article ids already sent to the channel, claimed for sending, or skipped there for good. */

@@ -140,6 +140,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'a mention role pinged once per run, and the processes sharing the database',
+    up(db) {
+      db.exec(`
+        -- Each running bot process, seen within the last minute or so: they split the bot's global
+        -- request budget with Discord between them.
+        CREATE TABLE instances (
+          owner TEXT PRIMARY KEY,
+          seen_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        -- The run (its slot, epoch ms) whose mention went out: a process taking a run over does not
+        -- ping the role again.
+        ALTER TABLE schedules ADD COLUMN mentioned_for INTEGER;
+        -- The role a claimed post pings, so a resend after a crash carries the same message.
+        ALTER TABLE deliveries ADD COLUMN mention_role TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -19,6 +19,9 @@ import { SqliteDeliveryLog } from './sqlite-delivery-log.js';
 import { SqliteFirstSeen } from './sqlite-first-seen.js';
 import { SqliteGuildSettings } from './sqlite-guild-settings.js';
 import { SqliteInteractions } from './sqlite-interactions.js';
+import { SqliteInstances } from './sqlite-instances.js';
+import type { InstancesStore } from './instances.js';
+import { PgInstances } from './postgres/instances.js';
 import { SqliteSchedules } from './sqlite-schedules.js';
 
 /** The stores the scheduler and its runs use (what assembleDeps needs besides settings). */
@@ -33,6 +36,7 @@ export interface ScheduleStores {
 export interface AppStores extends ScheduleStores {
   settings: GuildSettingsStore;
   interactions: InteractionsStore;
+  instances: InstancesStore;
 }
 
 export interface Stores extends AppStores {
@@ -64,7 +68,7 @@ export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStor
 
 /** Every store on an open SQLite database. */
 export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppStores {
-  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db) };
+  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db), instances: new SqliteInstances(db) };
 }
 
 /**
@@ -82,6 +86,7 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       log: new PgDeliveryLog(pool),
       firstSeen: new PgFirstSeen(pool),
       interactions: new PgInteractions(pool),
+      instances: new PgInstances(pool),
       ping: async () => {
         await pool.query('SELECT 1');
       },

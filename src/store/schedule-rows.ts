@@ -55,6 +55,7 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       last_result: json(resultSchema).nullable(),
       lease_owner: z.string().nullable(),
       lease_until: time.nullable(),
+      mentioned_for: time.nullable().optional(),
     })
     .transform((r): Schedule => ({
       id: r.id,
@@ -75,6 +76,7 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       lastRunAt: r.last_run_at,
       lastResult: r.last_result,
       lease: r.lease_owner !== null && r.lease_until !== null ? { owner: r.lease_owner, until: r.lease_until } : null,
+      mentionedFor: r.mentioned_for ?? null,
     }));
 }
 
@@ -108,6 +110,7 @@ const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
   pauseNotified: 'pause_notified',
   lastRunAt: 'last_run_at',
   lastResult: 'last_result',
+  mentionedFor: 'mentioned_for',
 };
 
 /** The patch's fields as (column, value) pairs, in a fixed order; unknown keys are ignored. */

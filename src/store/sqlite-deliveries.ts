@@ -11,6 +11,7 @@ interface Row {
   claimed_at: number;
   message_id: string | null;
   reason: string | null;
+  mention_role: string | null;
 }
 
 const toDelivery = (row: Row): Delivery => ({
@@ -22,19 +23,20 @@ const toDelivery = (row: Row): Delivery => ({
   claimedAt: new Date(row.claimed_at),
   messageId: row.message_id,
   reason: row.reason,
+  mentionRoleId: row.mention_role,
 });
 
 export class SqliteDeliveries implements DeliveriesStore {
   private readonly statements;
 
   constructor(db: Database) {
-    const columns = 'channel_id, article_id, schedule_id, nonce, state, claimed_at, message_id, reason';
+    const columns = 'channel_id, article_id, schedule_id, nonce, state, claimed_at, message_id, reason, mention_role';
     this.statements = {
       claimed: db.prepare<[string], { article_id: string }>('SELECT article_id FROM deliveries WHERE channel_id = ?'),
       pending: db.prepare<[string], Row>(`SELECT ${columns} FROM deliveries WHERE channel_id = ? AND state = 'pending' ORDER BY claimed_at, article_id`),
       get: db.prepare<[string, string], Row>(`SELECT ${columns} FROM deliveries WHERE channel_id = ? AND article_id = ?`),
-      claim: db.prepare(`INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, claimed_at)
-        VALUES (@channelId, @articleId, @scheduleId, @nonce, 'pending', @claimedAt) ON CONFLICT DO NOTHING`),
+      claim: db.prepare(`INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, claimed_at, mention_role)
+        VALUES (@channelId, @articleId, @scheduleId, @nonce, 'pending', @claimedAt, @mentionRoleId) ON CONFLICT DO NOTHING`),
       recordSent: db.prepare(`INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, message_id, claimed_at, sent_at)
         VALUES (@channelId, @articleId, @scheduleId, @nonce, 'sent', @messageId, @claimedAt, @claimedAt) ON CONFLICT DO NOTHING`),
       sent: db.prepare("UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ? WHERE channel_id = ? AND article_id = ?"),
@@ -58,7 +60,7 @@ export class SqliteDeliveries implements DeliveriesStore {
   }
 
   async claim(claim: NewClaim): Promise<boolean> {
-    return this.statements.claim.run({ ...claim, claimedAt: claim.claimedAt.getTime() }).changes > 0;
+    return this.statements.claim.run({ ...claim, mentionRoleId: claim.mentionRoleId ?? null, claimedAt: claim.claimedAt.getTime() }).changes > 0;
   }
 
   async markSent(channelId: string, articleId: string, messageId: string, at: Date): Promise<void> {

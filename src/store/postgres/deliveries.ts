@@ -12,9 +12,10 @@ interface Row {
   claimed_at: Date;
   message_id: string | null;
   reason: string | null;
+  mention_role: string | null;
 }
 
-const COLUMNS = 'channel_id, article_id, schedule_id, nonce, state, claimed_at, message_id, reason';
+const COLUMNS = 'channel_id, article_id, schedule_id, nonce, state, claimed_at, message_id, reason, mention_role';
 
 const toDelivery = (row: Row): Delivery => ({
   channelId: row.channel_id,
@@ -25,6 +26,7 @@ const toDelivery = (row: Row): Delivery => ({
   claimedAt: row.claimed_at,
   messageId: row.message_id,
   reason: row.reason,
+  mentionRoleId: row.mention_role,
 });
 
 export class PgDeliveries implements DeliveriesStore {
@@ -47,9 +49,9 @@ export class PgDeliveries implements DeliveriesStore {
 
   async claim(claim: NewClaim): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, claimed_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5) ON CONFLICT DO NOTHING`,
-      [claim.channelId, claim.articleId, claim.scheduleId, claim.nonce, claim.claimedAt],
+      `INSERT INTO deliveries (channel_id, article_id, schedule_id, nonce, state, claimed_at, mention_role)
+       VALUES ($1, $2, $3, $4, 'pending', $5, $6) ON CONFLICT DO NOTHING`,
+      [claim.channelId, claim.articleId, claim.scheduleId, claim.nonce, claim.claimedAt, claim.mentionRoleId ?? null],
     );
     return rowCount === 1;
   }

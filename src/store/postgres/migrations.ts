@@ -100,6 +100,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX handled_interactions_by_time ON handled_interactions (handled_at);
     `,
   },
+  {
+    version: 2,
+    description: 'a mention role pinged once per run, and the processes sharing the database',
+    sql: `
+      CREATE TABLE instances (
+        owner text PRIMARY KEY,
+        seen_at timestamptz NOT NULL
+      );
+      ALTER TABLE schedules ADD COLUMN mentioned_for timestamptz;
+      ALTER TABLE deliveries ADD COLUMN mention_role text;
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;

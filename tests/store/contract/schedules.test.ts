@@ -19,6 +19,7 @@ contractSuite('schedules', (open) => {
       lastRunAt: null,
       lastResult: null,
       lease: null,
+      mentionedFor: null,
     };
     expect(await stores.schedules.get(GUILD, 'abc234')).toEqual(expected);
     expect(await stores.schedules.find('abc234')).toEqual(expected);
