@@ -131,8 +131,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;
-      // Processes started together have all checked in by now: take the right share before posting.
-      await share.refresh();
+      // Wait until the other processes have counted this one in, so their shares and this one's add up.
+      await share.settled();
       // Started once connected, so runs missed while the bot was down go out right away, once each.
       if (options.startScheduler !== false) scheduler.start();
     },

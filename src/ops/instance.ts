@@ -18,8 +18,12 @@ const BEAT_MS = 2_000;
 const ALIVE_MS = 10_000;
 
 export interface TokenShare {
-  /** Checks in again now and updates the share (before the first posts, once the others are up). */
-  refresh(): Promise<void>;
+  /**
+   * Resolves once every process already running has had time to count this one in (one check-in
+   * period and a bit), with the share counted again: only then may this process start posting, or
+   * the budget would be overdrawn until they noticed.
+   */
+  settled(): Promise<void>;
   /** Stops checking in and says goodbye, so the others take the freed share at once. */
   stop(): Promise<void>;
 }
@@ -41,10 +45,15 @@ export async function shareTheToken(instances: InstancesStore, owner: string, pa
     }
   };
   await beat();
+  const joined = Date.now();
   const timer = setInterval(() => void beat(), BEAT_MS);
   timer.unref();
   return {
-    refresh: beat,
+    async settled() {
+      const wait = joined + BEAT_MS * 1.25 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await beat();
+    },
     async stop() {
       clearInterval(timer);
       await instances.leave(owner).catch(() => undefined);
