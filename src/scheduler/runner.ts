@@ -119,7 +119,10 @@ export class ScheduleRunner {
     this.running.add(schedule.id);
     let lease: HeldLease | undefined;
     try {
-      const current = leased ? schedule : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
+      // A lease taken a while ago is renewed first, which also proves it is still ours.
+      const current = leased
+        ? (await schedules.renewLease(schedule.id, owner, new Date(clock.now().getTime() + this.leaseMs))) ? schedule : undefined
+        : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
       if (!current) return undefined;
       lease = this.keepLease(current.id);
       const result = await this.runLocked(current, manual, cache ?? new CandidateCache(this.deps.news.library, clock.now()), lease);

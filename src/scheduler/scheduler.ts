@@ -15,10 +15,13 @@ import type { RunResult, Schedule, SchedulesStore } from './types.js';
 
 const MAX_SLEEP_MS = 60_000;
 const MIN_IDLE_MS = 1_000;
-/** Due schedules taken from the store per pass; the next pass follows at once when there are more. */
-const BATCH = 200;
 /** Channels posted to at the same time; discord.js queues each route's rate limits on top. */
 const CONCURRENCY = 4;
+/**
+ * Due schedules leased at a time: no more than this process is about to run, so none waits in a queue
+ * here while its lease runs out and another process, taking it over, runs it too.
+ */
+const BATCH = CONCURRENCY;
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): { unref?: () => unknown };
