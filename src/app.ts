@@ -1,20 +1,23 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import { type Client, RESTEvents } from 'discord.js';
+import { type Client, REST, RESTEvents } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
 import { assembleDeps } from './assemble.js';
 import { type Clock, type Deps, systemClock } from './deps.js';
 import { attachRouter, createDiscordClient } from './discord/client.js';
-import { createRestPoster } from './discord/poster.js';
+import { createPublisher, PUBLISH_REST_OPTIONS } from './discord/publisher.js';
+import { createTargetPoster } from './discord/targets-rest.js';
+import { defaultWebhookName, WebhookKeeper } from './discord/webhooks.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
 import { openDatabase } from './store/database.js';
 import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
 import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
+import { SqliteWebhooks } from './store/sqlite-webhooks.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
 import { historyReader } from './discord/permissions.js';
 
@@ -72,6 +75,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status === 401 && request.data.auth !== false && client.isReady()) rejectToken();
   });
+  const botUserId = (): string | undefined => client.user?.id;
+  const webhooks = new WebhookKeeper(client.rest, new SqliteWebhooks(db), { botUserId, webhookName: () => defaultWebhookName(client.user?.username), now: () => clock.now() });
   const deps = assembleDeps({
     config,
     logger,
@@ -79,7 +84,9 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     library,
     db,
     settings: new SqliteGuildSettings(db, logger, clock),
-    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
+    poster: createTargetPoster(client.rest, { botUserId, canReadHistory: historyReader(client) }, webhooks),
+    // Each pass of the publish queue gets its own REST: see discord/publisher.ts.
+    openPublisher: () => createPublisher(new REST({ ...PUBLISH_REST_OPTIONS, ...(config.apiBase ? { api: config.apiBase } : {}) }).setToken(config.token)),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
     ...(options.random ? { random: options.random } : {}),

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import { NewsService } from '../../src/services/news.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DEFAULT_SETTINGS, MemoryGuildSettings, styleOf } from '../../src/store/guild-settings.js';
-import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
+import { manualClock, recordingPoster, recordingPublisher } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import { sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
 
@@ -24,6 +24,7 @@ export function benchDeps(library: ArticleLibrary): Deps {
     db: openDatabase(':memory:'),
     settings: new MemoryGuildSettings(),
     poster: recordingPoster(clock),
+    openPublisher: () => recordingPublisher(),
     noticeChannel: () => undefined,
   });
 }

@@ -1,8 +1,9 @@
-// Runs a schedule: posts its articles into its channel with the delivery guarantees.
-// - Never twice: each (channel, article) is claimed in the database before sending, and the send carries
-//   a nonce with enforce_nonce. A claim left pending by a crash is resent with the same nonce while
-//   Discord still remembers it; after that, only once the channel's history since the claim shows the
-//   post is not there. When the history cannot be read, the claim stays pending: never resent blind.
+// Runs a schedule: posts its articles to its target (a channel, a forum or a thread) with the delivery
+// guarantees.
+// - Never twice: each (channel, article) is claimed in the database before sending; the steps of each
+//   post (deliver.ts) are recorded as they are done, and a claim left pending by a crash is looked for
+//   before anything is made again (or resent with its nonce while Discord still remembers it). When
+//   it cannot be looked for, the claim stays pending: never resent blind.
 // - No poison pills: an article Discord refuses for good is skipped with its reason; the run goes on.
 // - Never silently lost: passing failures keep the claim and retry with backoff; channel failures pause
 //   the schedule with the reason and tell the server once; every attempt is in the delivery log.
@@ -12,18 +13,19 @@ import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { type MessagePayload, onlyRole } from '../core/payload.js';
 import type { Clock } from '../deps.js';
-import type { ChannelPoster } from '../discord/poster.js';
 import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
+import type { Target } from '../discord/target.js';
+import type { TargetPoster } from '../discord/targets.js';
 import type { Logger } from '../logger.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
+import type { DeliverySteps } from './deliver.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
 import { nextRunAfter } from './rules.js';
-import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulesStore } from './types.js';
+import type { DeliveriesStore, Delivery, DeliveryLog, RunResult, Schedule, SchedulesStore } from './types.js';
 
-/** Discord deduplicates a nonce for a few minutes; older pending claims are checked against the channel. */
-export const NONCE_TRUST_MS = 4 * 60_000;
+export { NONCE_TRUST_MS } from './deliver.js';
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -34,7 +36,9 @@ export interface RunnerDeps {
   log: DeliveryLog;
   settings: GuildSettingsStore;
   news: NewsService;
-  poster: ChannelPoster;
+  /** For pause notices; posts go through `steps`. */
+  poster: TargetPoster;
+  steps: DeliverySteps;
   clock: Clock;
   logger: Logger;
   noticeChannel: NoticeChannelFinder;
@@ -111,7 +115,7 @@ export class ScheduleRunner {
         await deliveries.release(schedule.channelId, pending.articleId);
         continue;
       }
-      const step = await this.resume(run, article, pending.nonce, pending.claimedAt, pending.scheduleId);
+      const step = await this.resume(run, article, pending);
       if (typeof step === 'object') return step;
     }
 
@@ -151,58 +155,51 @@ export class ScheduleRunner {
     return result;
   }
 
-  /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
-  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date, claimedBy: string | null): Promise<Step> {
+  /** A claim from an earlier run: its remaining steps, the post first looked for where it may exist. */
+  private async resume(run: Run, article: Article, pending: Delivery): Promise<Step> {
     const { schedule } = run;
-    const { clock, log, deliveries, logger } = this.deps;
-    const attempt = await log.start({ scheduleId: claimedBy ?? schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    if (clock.now().getTime() - claimedAt.getTime() > NONCE_TRUST_MS) {
-      let found: string | undefined;
-      try {
-        found = await this.deps.poster.findSince(schedule.channelId, article.id, claimedAt);
-      } catch (error) {
-        const failure = asSendFailure(error);
-        if (failure.scope === 'token') return this.failed(run, article, attempt, failure);
-        await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
-        logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
-        run.unconfirmed++;
-        return 'skipped';
-      }
-      if (found) {
-        await deliveries.markSent(schedule.channelId, article.id, found, clock.now());
-        await log.finish(attempt, { outcome: 'posted', messageId: found, reason: 'found in the channel after an interruption' });
-        logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found; not sending it again');
-        return 'skipped';
-      }
-    }
-    return this.send(run, article, nonce, attempt);
+    const attempt = await this.deps.log.start({ scheduleId: pending.scheduleId ?? schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: this.deps.clock.now() });
+    return this.deliver(run, article, pending, attempt, false);
   }
 
   private async claimAndSend(run: Run, article: Article): Promise<Step> {
     const { schedule } = run;
     const { deliveries, log, clock } = this.deps;
     const nonce = newNonce();
-    // The intent is in the database before the message exists, so a crash cannot lead to a second post.
-    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now() });
+    const claimedAt = clock.now();
+    // The intent is in the database before the post exists, so a crash cannot lead to a second post.
+    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt });
     if (!mine) return 'skipped';
     const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    return this.send(run, article, nonce, attempt);
+    return this.deliver(run, article, { nonce, claimedAt, messageId: null, threadId: null, scheduleId: schedule.id }, attempt, true);
   }
 
-  private async send(run: Run, article: Article, nonce: string, attempt: number): Promise<Step> {
-    const { schedule } = run;
-    const { deliveries, log, clock, news } = this.deps;
-    const payload: MessagePayload = news.summaryFor(article, styleOf(run.settings));
+  private async deliver(run: Run, article: Article, delivery: Pick<Delivery, 'nonce' | 'claimedAt' | 'messageId' | 'threadId' | 'scheduleId'>, attempt: number, fresh: boolean): Promise<Step> {
+    const { schedule, settings } = run;
+    const { log, logger, news } = this.deps;
+    const payload: MessagePayload = news.summaryFor(article, styleOf(settings));
     // The mention role is pinged once a run, on its first post, and no other mention is allowed.
     if (run.mention) Object.assign(payload, { content: `<@&${run.mention}>`, allowedMentions: onlyRole(run.mention) });
-    let messageId: string;
+    const target: Target = { ...schedule.target, guildId: schedule.guildId, channelId: schedule.channelId };
+    const identity = { name: settings.webhookName, avatarUrl: settings.webhookAvatarUrl };
+    let outcome;
     try {
-      messageId = (await this.deps.poster.send(schedule.channelId, payload, { nonce })).id;
+      outcome = await this.deps.steps.complete({ target, article, payload, identity, delivery, fresh });
     } catch (error) {
       return this.failed(run, article, attempt, asSendFailure(error));
     }
-    await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
-    await log.finish(attempt, { outcome: 'posted', messageId });
+    if (outcome.kind === 'unconfirmed') {
+      const { failure } = outcome;
+      await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
+      logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
+      run.unconfirmed++;
+      return 'skipped';
+    }
+    await log.finish(attempt, { outcome: 'posted', messageId: outcome.messageId, ...(outcome.note ? { reason: outcome.note } : {}) });
+    if (!outcome.created) {
+      logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found or completed; not made again');
+      return 'skipped';
+    }
     run.mention = null;
     run.posted++;
     return 'posted';
@@ -232,7 +229,8 @@ export class ScheduleRunner {
       await schedules.update(schedule.id, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
       return result;
     }
-    // The channel refused, so nothing was posted: free the article for when the schedule resumes.
+    // The channel refused, so nothing was posted: free the article for when the schedule resumes. (A
+    // claim whose post exists stays, and the resumed schedule goes on with its next step.)
     await deliveries.release(schedule.channelId, article.id);
     const result: RunResult = { kind: 'paused', reason: failure.reason };
     logger.warn(context, 'schedule paused');

@@ -12,6 +12,8 @@ const fields = {
   summarySentences: z.number().int().min(1).max(10),
   color: z.number().int().min(0).max(0xffffff),
   mentionRoleId: snowflake.nullable(),
+  webhookName: z.string().min(1).max(80).nullable(),
+  webhookAvatarUrl: z.url({ protocol: /^https$/ }).max(2048).nullable(),
 } as const;
 
 interface Row {
@@ -19,6 +21,8 @@ interface Row {
   summary_sentences: unknown;
   color: unknown;
   mention_role_id: unknown;
+  webhook_name: unknown;
+  webhook_avatar_url: unknown;
 }
 
 export class SqliteGuildSettings implements GuildSettingsStore {
@@ -31,13 +35,14 @@ export class SqliteGuildSettings implements GuildSettingsStore {
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
-    this.select = db.prepare<[string], Row>('SELECT news_channel_id, summary_sentences, color, mention_role_id FROM guild_settings WHERE guild_id = ?');
+    this.select = db.prepare<[string], Row>('SELECT news_channel_id, summary_sentences, color, mention_role_id, webhook_name, webhook_avatar_url FROM guild_settings WHERE guild_id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO guild_settings (guild_id, news_channel_id, summary_sentences, color, mention_role_id, updated_at)
-      VALUES (@guildId, @newsChannelId, @summarySentences, @color, @mentionRoleId, @updatedAt)
+      INSERT INTO guild_settings (guild_id, news_channel_id, summary_sentences, color, mention_role_id, webhook_name, webhook_avatar_url, updated_at)
+      VALUES (@guildId, @newsChannelId, @summarySentences, @color, @mentionRoleId, @webhookName, @webhookAvatarUrl, @updatedAt)
       ON CONFLICT (guild_id) DO UPDATE SET
         news_channel_id = excluded.news_channel_id, summary_sentences = excluded.summary_sentences,
-        color = excluded.color, mention_role_id = excluded.mention_role_id, updated_at = excluded.updated_at`);
+        color = excluded.color, mention_role_id = excluded.mention_role_id, webhook_name = excluded.webhook_name,
+        webhook_avatar_url = excluded.webhook_avatar_url, updated_at = excluded.updated_at`);
     this.remove = db.prepare('DELETE FROM guild_settings WHERE guild_id = ?');
   }
 
@@ -49,6 +54,8 @@ export class SqliteGuildSettings implements GuildSettingsStore {
       summarySentences: row.summary_sentences,
       color: row.color,
       mentionRoleId: row.mention_role_id,
+      webhookName: row.webhook_name,
+      webhookAvatarUrl: row.webhook_avatar_url,
     };
     const settings = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(fields) as (keyof GuildSettings)[]) {

@@ -1,6 +1,7 @@
 // Schedules in SQLite. Rows are parsed with zod on the way out: a row that no longer makes sense (a
 // hand edit, a rule this version cannot read) is skipped with a warning naming it, never deleted.
 import { z } from 'zod';
+import { PLAIN_CHANNEL, type TargetOptions } from '../discord/target.js';
 import type { Logger } from '../logger.js';
 import { isValidTimeZone } from '../scheduler/rules.js';
 import type { NewSchedule, RunResult, Schedule, SchedulePatch, SchedulesStore } from '../scheduler/types.js';
@@ -23,6 +24,16 @@ const resultSchema: z.ZodType<RunResult> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paused'), reason: z.string() }),
 ]);
 
+const snowflake = z.string().regex(/^\d{17,20}$/);
+const targetSchema: z.ZodType<TargetOptions> = z.object({
+  kind: z.enum(['channel', 'forum', 'thread']),
+  parentId: snowflake.nullable(),
+  threadPerArticle: z.boolean(),
+  publish: z.boolean(),
+  asWebhook: z.boolean(),
+  tagIds: z.array(snowflake).max(5),
+});
+
 const json = <T extends z.ZodType>(schema: T) =>
   z.string().transform((text, ctx) => {
     try {
@@ -38,6 +49,7 @@ const rowSchema = z.object({
   id: z.string().min(1),
   guild_id: z.string().regex(/^\d{17,20}$/),
   channel_id: z.string().regex(/^\d{17,20}$/),
+  target: json(targetSchema).nullable(),
   rule: json(ruleSchema),
   count: z.number().int().min(1).max(5),
   query: z.string().nullable(),
@@ -56,6 +68,7 @@ const rowSchema = z.object({
 
 const COLUMNS: Record<string, string> = {
   channelId: 'channel_id',
+  target: 'target',
   rule: 'rule',
   count: 'count',
   query: 'query',
@@ -86,8 +99,8 @@ export class SqliteSchedules implements SchedulesStore {
     private readonly logger: Logger,
   ) {
     this.statements = {
-      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at)
-        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt)`),
+      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, target, rule, count, query, created_at, new_since, backfill, next_run_at)
+        VALUES (@id, @guildId, @channelId, @target, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt)`),
       get: db.prepare<[string, string], unknown>('SELECT * FROM schedules WHERE guild_id = ? AND id = ?'),
       find: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE id = ?'),
       all: db.prepare<[], unknown>('SELECT * FROM schedules ORDER BY guild_id, created_at, id'),
@@ -115,6 +128,7 @@ export class SqliteSchedules implements SchedulesStore {
         id: r.id,
         guildId: r.guild_id,
         channelId: r.channel_id,
+        target: r.target ?? { ...PLAIN_CHANNEL, tagIds: [] },
         rule: r.rule,
         count: r.count,
         query: r.query,
@@ -137,6 +151,7 @@ export class SqliteSchedules implements SchedulesStore {
   async create(schedule: NewSchedule): Promise<void> {
     this.statements.insert.run({
       ...schedule,
+      target: schedule.target ? JSON.stringify(schedule.target) : null,
       rule: JSON.stringify(schedule.rule),
       createdAt: schedule.createdAt.getTime(),
       nextRunAt: schedule.nextRunAt.getTime(),

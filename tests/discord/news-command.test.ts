@@ -227,13 +227,14 @@ describe('router', () => {
 });
 
 describe('invite link', () => {
-  it('asks for exactly View Channel, Send Messages, Embed Links and Read Message History (84992)', async () => {
+  it('asks for exactly what posting to every target needs (309774601216)', async () => {
     const { inviteUrl } = await import('../../src/discord/deploy.js');
     const url = new URL(inviteUrl('123456789012345678'));
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
     const bits = BigInt(url.searchParams.get('permissions')!);
-    expect(bits).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory);
-    expect(bits).toBe(84992n);
+    const P = PermissionFlagsBits;
+    expect(bits).toBe(P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.SendMessagesInThreads | P.CreatePublicThreads | P.ManageWebhooks);
+    expect(bits).toBe(309774601216n);
   });
 });
 

@@ -393,8 +393,8 @@ describe('failures', () => {
     const schedule = await add();
     await later(60_000, story('a'), story('b'), story('c'));
     clock.advance(HOUR);
-    const send = poster.send.bind(poster);
-    poster.send = async (...args) => {
+    const send = poster.post.bind(poster);
+    poster.post = async (...args) => {
       deps.runner.stop();
       return send(...args);
     };
