@@ -64,10 +64,11 @@ export function threadNameFor(title: string, fallback: string): string {
   return `${cut.replace(/[\s\p{M}]+$/u, '')}…`;
 }
 
-/** A short description of the options, as /schedule list and the answers show them. */
-export function describeTarget(target: TargetOptions): string {
+/** A short description of the options, as /schedule list and the answers show them (`tagNames` already escaped). */
+export function describeTarget(target: TargetOptions, tagNames: readonly string[] = []): string {
   const parts: string[] = [];
-  if (target.kind === 'forum') parts.push(target.tagIds.length ? `forum posts with ${target.tagIds.length} tag${target.tagIds.length === 1 ? '' : 's'}` : 'forum posts');
+  const count = target.tagIds.length;
+  if (target.kind === 'forum') parts.push(tagNames.length ? `forum posts tagged ${tagNames.join(', ')}` : count ? `forum posts with ${count} tag${count === 1 ? '' : 's'}` : 'forum posts');
   if (target.kind === 'thread') parts.push('in the thread');
   if (target.threadPerArticle) parts.push('a thread per article');
   if (target.publish) parts.push('published');

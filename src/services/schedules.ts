@@ -80,8 +80,8 @@ export async function addSchedule(
 /** A time as Discord shows it to each reader: full date and time in their zone, and how far off it is. */
 export const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f> (<t:${Math.floor(date.getTime() / 1000)}:R>)`;
 
-export function addedMessage(schedule: Schedule): string {
-  const how = describeTarget(schedule.target);
+export function addedMessage(schedule: Schedule, tagNames: readonly string[] = []): string {
+  const how = describeTarget(schedule.target, tagNames.map((name) => escapeDiscordText(name)));
   return `Schedule \`${schedule.id}\` added: ${describeRule(schedule.rule)} in <#${schedule.channelId}>${how ? ` (${how})` : ''}, first run ${when(schedule.nextRunAt)}.`;
 }
 

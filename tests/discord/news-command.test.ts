@@ -169,7 +169,7 @@ describe('/news post', () => {
 describe('router', () => {
   it('answers an unexpected error with a short ephemeral apology and logs it with context', async () => {
     const { deps, logs } = testDeps([bridge]);
-    deps.deliveries.recordSent = async () => Promise.reject(new Error('disk I/O error'));
+    deps.deliveries.claim = async () => Promise.reject(new Error('disk I/O error'));
     const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     await createRouter(deps, commands, buttons).handle(fake.interaction);
     expect(fake.answers.at(-1)!.options.content).toMatch(/^Something went wrong/);
