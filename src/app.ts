@@ -1,7 +1,7 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import { type Client, REST, RESTEvents } from 'discord.js';
+import { type Client, PermissionFlagsBits, REST, RESTEvents } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
@@ -19,7 +19,7 @@ import { SqliteFirstSeen } from './store/sqlite-first-seen.js';
 import { SqliteGuildSettings } from './store/sqlite-guild-settings.js';
 import { SqliteWebhooks } from './store/sqlite-webhooks.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
-import { historyReader } from './discord/permissions.js';
+import { historyReader, permissionChecker } from './discord/permissions.js';
 
 /** How long shutdown waits for interaction handlers and the send in flight. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -84,7 +84,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     library,
     db,
     settings: new SqliteGuildSettings(db, logger, clock),
-    poster: createTargetPoster(client.rest, { botUserId, canReadHistory: historyReader(client) }, webhooks),
+    poster: createTargetPoster(client.rest, { botUserId, canReadHistory: historyReader(client), canManageThreads: (id) => permissionChecker(client)(id, PermissionFlagsBits.ManageThreads) }, webhooks),
     // Each pass of the publish queue gets its own REST: see discord/publisher.ts.
     openPublisher: () => createPublisher(new REST({ ...PUBLISH_REST_OPTIONS, ...(config.apiBase ? { api: config.apiBase } : {}) }).setToken(config.token)),
     noticeChannel: noticeChannelFinder(client),

@@ -95,12 +95,18 @@ export function listPermissions(names: readonly string[]): string {
   return names.map((name) => `**${name}**`).join(', ');
 }
 
-/** From the cached guild state: whether the bot can read the channel's history (false when unknown). */
-export function historyReader(client: Client): (channelId: string) => boolean {
-  return (channelId) => {
+/** From the cached guild state: whether the bot holds a permission in a channel (false when unknown). */
+export function permissionChecker(client: Client): (channelId: string, permission: bigint) => boolean {
+  return (channelId, permission) => {
     const channel = client.channels.cache.get(channelId);
     if (!channel || !('guild' in channel) || !('permissionsFor' in channel)) return false;
     const me = channel.guild.members.me;
-    return me ? (channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory) ?? false) : false;
+    return me ? (channel.permissionsFor(me)?.has(permission) ?? false) : false;
   };
+}
+
+/** From the cached guild state: whether the bot can read the channel's history (false when unknown). */
+export function historyReader(client: Client): (channelId: string) => boolean {
+  const can = permissionChecker(client);
+  return (channelId) => can(channelId, PermissionFlagsBits.ReadMessageHistory);
 }

@@ -71,6 +71,8 @@ export interface PosterContext {
    * permission with an empty list, which would look like "not posted": so it is checked first.
    */
   canReadHistory: (channelId: string) => boolean;
+  /** Whether the bot may moderate threads in the channel (reopen and post in locked threads). */
+  canManageThreads?: (channelId: string) => boolean;
 }
 
 /**

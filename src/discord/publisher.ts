@@ -13,6 +13,8 @@ import type { Publisher } from './targets.js';
 export const SHORT_WAIT_MS = 5_000;
 
 const NEEDS = ['View Channel', 'Send Messages (and Manage Messages for webhook posts)'];
+/** The CROSSPOSTED message flag: the message was published to following channels. */
+const CROSSPOSTED = 1 << 0;
 
 /** A REST client that rejects long rate-limit waits instead of sleeping through them. */
 export interface PublishRestOptions {
@@ -38,6 +40,17 @@ export function createPublisher(rest: REST): Publisher {
         if (error instanceof RateLimitError) return { kind: 'limited', retryAfterMs: Math.max(error.retryAfter, error.timeToReset) };
         // Published before (a crash after publishing, or another process): done, never twice.
         if (error instanceof DiscordAPIError && error.code === DiscordCodes.AlreadyCrossposted) return { kind: 'published' };
+        if (error instanceof DiscordAPIError && error.code === DiscordCodes.UnknownMessage) {
+          throw new SendFailure('article', 'the post was deleted before it could be published', error.code);
+        }
+        throw classifySendError(error, channelId, NEEDS);
+      }
+    },
+    async isPublished(channelId, messageId) {
+      try {
+        const message = (await rest.get(Routes.channelMessage(channelId, messageId))) as { flags?: number };
+        return ((message.flags ?? 0) & CROSSPOSTED) !== 0;
+      } catch (error) {
         if (error instanceof DiscordAPIError && error.code === DiscordCodes.UnknownMessage) {
           throw new SendFailure('article', 'the post was deleted before it could be published', error.code);
         }

@@ -23,24 +23,24 @@ export function createTargetPoster(rest: REST, context: PosterContext, webhooks:
   const threadOfMessage = (message: ListedMessage): string | null => message.thread?.id ?? ((message.flags ?? 0) & HAS_THREAD ? message.id : null);
 
   /**
-   * Posting into an archived thread reopens it when the bot may; a locked one needs Manage Threads. When
-   * Discord still says "archived", the bot asks to reopen it once, then tries again.
+   * Posting into an archived thread reopens it when the bot may. A locked thread takes posts from
+   * moderators only: without Manage Threads the schedule pauses with the reason, before Discord has
+   * to refuse anything. Should Discord still answer "archived", the bot reopens it once and retries.
    */
   async function intoThread<T>(target: Target, send: () => Promise<T>): Promise<T> {
+    if (target.kind !== 'thread') return send();
+    const thread = (await rest.get(Routes.channel(target.channelId))) as { thread_metadata?: { archived?: boolean; locked?: boolean } };
+    const { archived = false, locked = false } = thread.thread_metadata ?? {};
+    if (locked && !context.canManageThreads?.(target.parentId ?? target.channelId)) {
+      const state = archived ? 'archived and locked: only members with Manage Threads can reopen it' : 'locked: only members with Manage Threads can post in it';
+      throw new SendFailure('channel', `The thread <#${target.channelId}> is ${state}. Unlock it, or give the bot Manage Threads`, archived ? DiscordCodes.ThreadArchived : DiscordCodes.ThreadLocked);
+    }
     try {
       return await send();
     } catch (error) {
-      const archived = error instanceof DiscordAPIError && error.code === DiscordCodes.ThreadArchived;
-      if (target.kind !== 'thread' || !archived) throw error;
+      if (!(error instanceof DiscordAPIError && error.code === DiscordCodes.ThreadArchived)) throw error;
     }
-    try {
-      await rest.patch(Routes.channel(target.channelId), { body: { archived: false } });
-    } catch (error) {
-      if (error instanceof DiscordAPIError && error.code === DiscordCodes.MissingPermissions) {
-        throw new SendFailure('channel', `The thread <#${target.channelId}> is archived and locked: only members with Manage Threads can reopen it. Unlock it, or give the bot Manage Threads`, DiscordCodes.ThreadArchived);
-      }
-      throw error;
-    }
+    await rest.patch(Routes.channel(target.channelId), { body: { archived: false } });
     return send();
   }
 

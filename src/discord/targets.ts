@@ -41,4 +41,6 @@ export type PublishResult = { kind: 'published' } | { kind: 'limited'; retryAfte
 export interface Publisher {
   /** `limited`: the channel's publish limit is reached; Discord says when it frees up. */
   crosspost(channelId: string, messageId: string): Promise<PublishResult>;
+  /** Whether the message carries the CROSSPOSTED flag (checked after an interrupted publish). */
+  isPublished(channelId: string, messageId: string): Promise<boolean>;
 }

@@ -1,8 +1,9 @@
 // Drains the publish queue: each channel's waiting posts are crossposted in order, until the channel
 // reaches Discord's publish limit. The wait Discord gives is stored with the channel's posts (so it
 // survives restarts) and the channel is left alone until then; other channels go on meanwhile, each
-// in its own turn, so one channel's limit never delays another. A post already published counts as
-// published, so a crash between publishing and recording never publishes twice.
+// in its own turn, so one channel's limit never delays another. Each publish is marked as tried before
+// it is asked for; after a crash the message's CROSSPOSTED flag is checked first, and Discord's "already
+// crossposted" counts as published too: a post is never published twice.
 import type { Clock } from '../deps.js';
 import { asSendFailure, SendFailure } from '../discord/send-failure.js';
 import type { Publisher } from '../discord/targets.js';
@@ -65,7 +66,12 @@ export class PublishDrain {
       const context = { channelId: row.channelId, messageId: row.messageId, articleId: row.articleId, scheduleId: row.scheduleId };
       let result;
       try {
-        result = await publisher.crosspost(row.channelId, row.messageId);
+        // An earlier try whose outcome was never recorded (a crash): the message tells.
+        if (row.triedAt && (await publisher.isPublished(row.channelId, row.messageId))) result = { kind: 'published' } as const;
+        else {
+          await queue.trying(row.channelId, row.messageId, clock.now());
+          result = await publisher.crosspost(row.channelId, row.messageId);
+        }
       } catch (error) {
         const failure = asSendFailure(error);
         if (failure.scope === 'token') throw failure;

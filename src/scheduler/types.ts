@@ -164,6 +164,8 @@ export interface QueuedPublish extends PublishRequest {
   dueAt: Date;
   attempts: number;
   lastError: string | null;
+  /** A publish was asked for and its outcome never recorded: check the message before asking again. */
+  triedAt: Date | null;
 }
 
 /** What waits to be published for a schedule, as /schedule list shows it. */
@@ -180,13 +182,16 @@ export interface PublishQueueStore {
   /** Queued posts whose channel may be tried now, oldest first within each channel. */
   due(now: Date, limit: number): Promise<QueuedPublish[]>;
   nextDueAt(): Promise<Date | undefined>;
+  /** Records that a publish is about to be asked for (see QueuedPublish.triedAt). */
+  trying(channelId: string, messageId: string, at: Date): Promise<void>;
   /** Crossposted (or found already crossposted): off the queue, and its delivery says when. */
   published(channelId: string, messageId: string, at: Date): Promise<void>;
   /** A post that can never be published (it was deleted): off the queue. */
   drop(channelId: string, messageId: string): Promise<void>;
   /**
    * Not before `until` for the whole channel, so its posts keep their order. With an error, the head
-   * post counts a failed try; without one, the channel waits for its publish limit.
+   * post counts a failed try; without one, the channel waits for its publish limit (which also says
+   * the head post was not published).
    */
   postpone(channelId: string, headMessageId: string, until: Date, error: string | null): Promise<void>;
   backlog(scheduleId: string): Promise<PublishBacklog>;

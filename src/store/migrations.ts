@@ -137,7 +137,8 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE deliveries ADD COLUMN published_at INTEGER;
 
         -- Posts waiting to be crossposted, in order per channel. Discord allows about 10 publishes an
-        -- hour per channel: due_at is when the channel may be tried again.
+        -- hour per channel: due_at is when the channel may be tried again. tried_at is set just before
+        -- a publish is asked for, so after a crash the message is checked before asking again.
         CREATE TABLE publish_queue (
           channel_id TEXT NOT NULL,
           message_id TEXT NOT NULL,
@@ -148,6 +149,7 @@ export const MIGRATIONS: readonly Migration[] = [
           due_at INTEGER NOT NULL,
           attempts INTEGER NOT NULL DEFAULT 0,
           last_error TEXT,
+          tried_at INTEGER,
           PRIMARY KEY (channel_id, message_id)
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX publish_queue_due ON publish_queue (due_at);

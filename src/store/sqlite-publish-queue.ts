@@ -13,6 +13,7 @@ interface Row {
   due_at: number;
   attempts: number;
   last_error: string | null;
+  tried_at: number | null;
 }
 
 const toQueued = (row: Row): QueuedPublish => ({
@@ -25,6 +26,7 @@ const toQueued = (row: Row): QueuedPublish => ({
   dueAt: new Date(row.due_at),
   attempts: row.attempts,
   lastError: row.last_error,
+  triedAt: row.tried_at === null ? null : new Date(row.tried_at),
 });
 
 export class SqlitePublishQueue implements PublishQueueStore {
@@ -42,8 +44,10 @@ export class SqlitePublishQueue implements PublishQueueStore {
       published: db.prepare('UPDATE deliveries SET published_at = ? WHERE channel_id = ? AND message_id = ?'),
       postpone: db.prepare('UPDATE publish_queue SET due_at = max(due_at, @until) WHERE channel_id = @channelId'),
       // A wait for the limit (no error) is no failed try: it does not lengthen the backoff.
-      head: db.prepare(`UPDATE publish_queue SET attempts = attempts + (CASE WHEN @error IS NULL THEN 0 ELSE 1 END), last_error = @error
+      head: db.prepare(`UPDATE publish_queue SET attempts = attempts + (CASE WHEN @error IS NULL THEN 0 ELSE 1 END), last_error = @error,
+          tried_at = (CASE WHEN @error IS NULL THEN NULL ELSE tried_at END)
         WHERE channel_id = @channelId AND message_id = @messageId`),
+      trying: db.prepare('UPDATE publish_queue SET tried_at = ? WHERE channel_id = ? AND message_id = ?'),
       backlog: db.prepare<[string], { n: number; next: number | null }>('SELECT count(*) AS n, min(due_at) AS next FROM publish_queue WHERE schedule_id = ?'),
       lastError: db.prepare<[string], { last_error: string }>('SELECT last_error FROM publish_queue WHERE schedule_id = ? AND last_error IS NOT NULL ORDER BY queued_at LIMIT 1'),
       find: db.prepare<[string, string], Row>('SELECT * FROM publish_queue WHERE channel_id = ? AND message_id = ?'),
@@ -61,6 +65,10 @@ export class SqlitePublishQueue implements PublishQueueStore {
   async nextDueAt(): Promise<Date | undefined> {
     const at = this.statements.nextDue.get()?.at;
     return at === null || at === undefined ? undefined : new Date(at);
+  }
+
+  async trying(channelId: string, messageId: string, at: Date): Promise<void> {
+    this.statements.trying.run(at.getTime(), channelId, messageId);
   }
 
   async published(channelId: string, messageId: string, at: Date): Promise<void> {

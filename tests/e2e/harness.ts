@@ -17,6 +17,7 @@ import type { FolderChange } from '../../src/store/article-folder.js';
 import { captureLogger, type LogLine } from '../helpers/logger.js';
 import {
   type FakeDiscord,
+  type FakeDiscordOptions,
   type GuildHandle,
   type InteractionResult,
   type InteractionSnapshot,
@@ -52,6 +53,8 @@ export interface WorldOptions {
   clock?: Clock;
   /** Register the commands before starting (default true). */
   deploy?: boolean;
+  /** Options for the local server (such as `rateLimit: false`, to leave only Discord's own limits). */
+  discord?: FakeDiscordOptions;
 }
 
 export interface Invocation {
@@ -272,7 +275,7 @@ export async function copyArticles(dir: string, files: readonly string[] = ARTIC
 
 /** A fresh server, guild, temp folders and (by default) a running bot. Close it in afterEach. */
 export async function startWorld(options: WorldOptions = {}): Promise<BotWorld> {
-  const discord = await startFakeDiscord();
+  const discord = await startFakeDiscord(options.discord);
   const dir = await mkdtemp(join(tmpdir(), 'news-e2e-'));
   const guild = discord.addGuild({ name: 'Test Guild' });
   const news = discord.addChannel(guild.id, { name: 'news' }).id;

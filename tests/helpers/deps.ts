@@ -121,6 +121,9 @@ export function recordingPublisher(limit = 10, waitMs = 3_600_000) {
       publisher.published.push({ channelId, messageId });
       return { kind: 'published' };
     },
+    async isPublished(_channelId: string, messageId: string) {
+      return publisher.published.some((p) => p.messageId === messageId);
+    },
   };
   return publisher;
 }
