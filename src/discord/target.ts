@@ -58,8 +58,10 @@ export const THREAD_NAME_MAX = 100;
 export function threadNameFor(title: string, fallback: string): string {
   const line = title.replace(/\s+/g, ' ').trim() || fallback;
   if (codePoints(line) <= THREAD_NAME_MAX) return line;
-  const room = [...line].slice(0, THREAD_NAME_MAX - 1).join('');
-  const space = room.lastIndexOf(' ');
+  const chars = [...line];
+  const room = chars.slice(0, THREAD_NAME_MAX - 1).join('');
+  // The room may end exactly at a word's end; otherwise back up to the last space, unless that loses too much.
+  const space = chars[THREAD_NAME_MAX - 1] === ' ' ? room.length : room.lastIndexOf(' ');
   const cut = space >= room.length * 0.6 ? room.slice(0, space) : room;
   return `${cut.replace(/[\s\p{M}]+$/u, '')}…`;
 }

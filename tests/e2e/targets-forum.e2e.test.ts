@@ -38,7 +38,7 @@ describe('forum schedules', () => {
     expect((await t.tick()).results[0]!.result).toEqual({ kind: 'posted', count: 1 });
     const [post] = t.w.discord.threads(forum.id);
     const [science, world] = [forum.availableTags![1]!.id, forum.availableTags![0]!.id];
-    expect(post!.name).toBe('Harbour authority approves the long delayed plan to dredge the northern channel and rebuild the…');
+    expect(post!.name).toBe('Harbour authority approves the long delayed plan to dredge the northern channel and rebuild the old…');
     expect([...post!.name].length).toBeLessThanOrEqual(100);
     expect(post!.thread.appliedTags).toEqual([science, world]);
     expect(post!.thread.ownerId).toBe(t.w.discord.botUser.id);
