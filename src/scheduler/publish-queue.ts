@@ -46,7 +46,9 @@ export class PublishDrain {
     const worker = async (): Promise<void> => {
       for (let rows = channels.shift(); rows && !rejected; rows = channels.shift()) {
         try {
-          published += await this.channel(publisher, rows);
+          // Added after the await: `published += await …` would read the total before another worker adds to it.
+          const done = await this.channel(publisher, rows);
+          published += done;
         } catch (error) {
           if (error instanceof SendFailure && error.scope === 'token') rejected = error;
           else this.deps.logger.error({ err: error, channelId: rows[0]!.channelId }, 'publishing failed unexpectedly; tried again next pass');
