@@ -54,10 +54,14 @@ export function scrubbed(error: unknown, channelId: string): SendFailure {
   return new SendFailure(failure.scope, failure.reason, failure.code);
 }
 
-/** Discord's error code for a webhook refusal that means "this webhook is no more". */
+/**
+ * Discord's error code for a webhook refusal that means "this webhook is no more". A 401 on a webhook's
+ * own URL is about its token, never the bot's: it must not stop the bot as a rejected bot token would.
+ */
 export function goneCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError)) return undefined;
-  return error.code === DiscordCodes.UnknownWebhook || error.code === DiscordCodes.InvalidWebhookToken ? error.code : undefined;
+  if (error.code === DiscordCodes.UnknownWebhook || error.code === DiscordCodes.InvalidWebhookToken) return error.code;
+  return error.status === 401 ? DiscordCodes.InvalidWebhookToken : undefined;
 }
 
 export class WebhookKeeper {

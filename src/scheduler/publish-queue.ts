@@ -27,7 +27,14 @@ export interface PublishDrainDeps {
 }
 
 export class PublishDrain {
+  private stopping = false;
+
   constructor(private readonly deps: PublishDrainDeps) {}
+
+  /** No new publishes from now on; one in flight finishes (or is checked at the next start). */
+  stop(): void {
+    this.stopping = true;
+  }
 
   nextDueAt(): Promise<Date | undefined> {
     return this.deps.queue.nextDueAt();
@@ -35,7 +42,7 @@ export class PublishDrain {
 
   /** Publishes what is due; returns how many were published. A rejected token is thrown. */
   async drain(): Promise<number> {
-    const due = await this.deps.queue.due(this.deps.clock.now(), BATCH);
+    const due = this.stopping ? [] : await this.deps.queue.due(this.deps.clock.now(), BATCH);
     if (due.length === 0) return 0;
     const byChannel = new Map<string, QueuedPublish[]>();
     for (const row of due) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
@@ -65,6 +72,7 @@ export class PublishDrain {
     const { queue, clock, logger } = this.deps;
     let published = 0;
     for (const row of rows) {
+      if (this.stopping) return published;
       const context = { channelId: row.channelId, messageId: row.messageId, articleId: row.articleId, scheduleId: row.scheduleId };
       let result;
       try {

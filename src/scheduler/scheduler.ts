@@ -75,6 +75,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.runner.stop();
+    this.options.publishing?.stop();
     this.timers.clearTimeout(this.timer);
     await this.current;
   }
@@ -171,6 +172,7 @@ export class Scheduler {
     this.halted = true;
     this.stopped = true;
     this.runner.stop();
+    this.options.publishing?.stop();
     this.timers.clearTimeout(this.timer);
     this.options.onTokenRejected?.(failure);
   }
