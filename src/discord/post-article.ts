@@ -79,7 +79,8 @@ export async function postArticle(interaction: ChatInputCommandInteraction, deps
   }
   deps.logger.info({ guildId, channelId, articleId: article.id, messageId: made.messageId }, 'article posted');
   if (target.publish) deps.scheduler.poke();
-  const title = escapeDiscordText(article.title);
+  // The embed's title: already escaped and cut to Discord's limit.
+  const title = payload.embeds[0]?.title ?? escapeDiscordText(article.id);
   const where = target.kind === 'forum' && made.threadId ? `<#${made.threadId}> in <#${channelId}>` : `<#${channelId}>`;
   const extras = [target.threadPerArticle && made.threadId ? ` with a thread for discussion, <#${made.threadId}>` : '', target.publish ? '; it is published to following servers as soon as the channel allows' : ''];
   return { ...buildNotice(`Posted **${title}** in ${where}${extras.join('')}.`), flags: MessageFlags.Ephemeral };

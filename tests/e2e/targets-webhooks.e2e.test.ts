@@ -114,6 +114,18 @@ describe('posting through a webhook', () => {
   });
 });
 
+describe('/news post through a webhook', () => {
+  it('posts under the identity and records the delivery, so a schedule there skips the article', async () => {
+    const t = await targetWorld();
+    await t.w.config('identity', { name: 'Harbour Ledger' });
+    await t.allowWebhooks(t.w.channels.news);
+    const answer = await t.w.news('post', { article: 'swiss-glacier-survey', channel: t.w.channels.news, 'as-webhook': true });
+    expect(contentOf(answer)).toMatch(/^Posted \*\*.+\*\* in <#\d+>\.$/);
+    expect(t.w.discord.messages(t.w.channels.news)[0]).toMatchObject({ webhookName: 'Harbour Ledger' });
+    expect(await t.w.app!.deps.deliveries.get(t.w.channels.news, 'swiss-glacier-survey')).toMatchObject({ state: 'sent', scheduleId: null });
+  });
+});
+
 describe('webhook tokens', () => {
   it('are stored in the database only: never in a message, an answer or a log line, even when posting fails', async () => {
     const t = await targetWorld();
