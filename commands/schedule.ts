@@ -120,7 +120,10 @@ export const schedule = {
       case 'run': {
         // Posting can take a while behind rate limits; the interaction is kept alive meanwhile.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        return done(runMessage(found, await deps.runner.run(found, { manual: true })));
+        const result = await deps.runner.run(found, { manual: true });
+        // What was posted joins the publish queue: the scheduler looks at it now rather than within a minute.
+        if (found.target.publish) scheduler.poke();
+        return done(runMessage(found, result));
       }
       case 'history':
         return { ...buildHistoryMessage(found, await deps.log.recent(found.id, HISTORY_LENGTH), (id) => deps.library.get(id), color), flags: MessageFlags.Ephemeral };

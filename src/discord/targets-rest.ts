@@ -69,7 +69,7 @@ export function createTargetPoster(rest: REST, context: PosterContext, webhooks:
         const code = goneCode(error);
         if (code !== undefined) throw new WebhookGone(code);
         // Discord's errors carry the URL, and with it the token: only the classified reason goes on.
-        throw error instanceof DiscordAPIError && error.code === DiscordCodes.ThreadArchived ? error : scrubbed(error, target.channelId);
+        throw error instanceof DiscordAPIError && error.code === DiscordCodes.ThreadArchived ? error : scrubbed(error, target.channelId, targetNeeds(target));
       }
     };
     let hook = await webhooks.ensure(target.guildId, webhookChannelOf(target));

@@ -49,8 +49,8 @@ interface ApiWebhook {
 }
 
 /** A failure safe to log and show: the reason and code, without the error that held the URL. */
-export function scrubbed(error: unknown, channelId: string): SendFailure {
-  const failure = classifySendError(error, channelId);
+export function scrubbed(error: unknown, channelId: string, needs?: readonly string[]): SendFailure {
+  const failure = classifySendError(error, channelId, needs);
   return new SendFailure(failure.scope, failure.reason, failure.code);
 }
 
