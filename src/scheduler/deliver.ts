@@ -56,7 +56,7 @@ export class DeliverySteps {
   /** Runs the steps the delivery still needs; throws a SendFailure when Discord refuses one. */
   async complete(job: DeliveryJob): Promise<DeliveryOutcome> {
     const { target, article, delivery } = job;
-    const { poster, clock } = this.deps;
+    const { poster } = this.deps;
     const threadName = threadNameFor(article.title, article.id);
     let progress: PostProgress | undefined = delivery.messageId ? { messageId: delivery.messageId, threadId: delivery.threadId } : undefined;
     let note: string | undefined;

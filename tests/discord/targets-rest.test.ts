@@ -110,7 +110,7 @@ describe('webhooks', () => {
 
   it('reuses a webhook the bot made before its record was lost, and sends the identity', async () => {
     const bodies: any[] = [];
-    const { rest, calls } = fakeRest((method, route, options) => {
+    const { rest, calls } = fakeRest((method, _route, options) => {
       if (method === 'GET') return [{ id: '500000000000000001', token: 'theirs', application_id: null }, { id: '500000000000000002', token: TOKEN, application_id: ME }];
       bodies.push(options.body);
       return { id: '600000000000000001', channel_id: FORUM };
