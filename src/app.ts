@@ -1,7 +1,7 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import { type Client, RESTEvents, Status } from 'discord.js';
+import { type Client, PermissionFlagsBits, REST, RESTEvents, Status } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
@@ -11,14 +11,16 @@ import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.
 import { type HealthProbe, type HealthServer, problemsOf, startHealthServer } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
 import { instanceId, shareTheToken, type TokenShare } from './ops/instance.js';
-import { createPacer } from './discord/pacer.js';
-import { createRestPoster } from './discord/poster.js';
+import { createPacer, pacedRest } from './discord/pacer.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
 import { openStores } from './store/open-stores.js';
+import { createPublisher, PUBLISH_REST_OPTIONS } from './discord/publisher.js';
+import { createTargetPoster } from './discord/targets-rest.js';
+import { defaultWebhookName, WebhookKeeper } from './discord/webhooks.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
-import { historyReader } from './discord/permissions.js';
+import { historyReader, permissionChecker } from './discord/permissions.js';
 
 /** How long shutdown waits for interaction handlers and the send in flight. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -79,6 +81,10 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status === 401 && request.data.auth !== false && client.isReady()) rejectToken();
   });
+  const botUserId = (): string | undefined => client.user?.id;
+  // Every request with the bot's token waits for this process's share of Discord's global limit.
+  const rest = pacedRest(client.rest, pacer);
+  const webhooks = new WebhookKeeper(rest, stores.webhooks, { botUserId, webhookName: () => defaultWebhookName(client.user?.username), now: () => clock.now() });
   const deps = assembleDeps({
     config,
     logger,
@@ -86,7 +92,9 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     library,
     stores,
     owner,
-    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client), pacer }),
+    poster: createTargetPoster(rest, { botUserId, canReadHistory: historyReader(client), canManageThreads: (id) => permissionChecker(client)(id, PermissionFlagsBits.ManageThreads) }, webhooks),
+    // Each pass of the publish queue gets its own REST: see discord/publisher.ts.
+    openPublisher: () => createPublisher(pacedRest(new REST({ ...PUBLISH_REST_OPTIONS, ...(config.apiBase ? { api: config.apiBase } : {}) }).setToken(config.token), pacer)),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
     metrics,

@@ -102,3 +102,19 @@ describe('createTeeLogger', () => {
     expect(file.text()).toBe('');
   });
 });
+
+describe('webhook tokens', () => {
+  const HOOK_TOKEN = 'aBcD_efGh-1234567890webhooktokenvalue';
+
+  it.each(['json', 'pretty'] as const)('are taken out of logged errors and webhook objects (%s)', (format) => {
+    const out = sink(format === 'pretty');
+    const error = Object.assign(new Error(`request to /webhooks/500000000000000001/${HOOK_TOKEN}?wait=true failed`), {
+      url: `https://discord.com/api/v10/webhooks/500000000000000001/${HOOK_TOKEN}?wait=true`,
+      requestBody: { json: { content: 'x' } },
+    });
+    const logger = createLogger('info', out, format);
+    logger.warn({ err: error, webhook: { id: '500000000000000001', token: HOOK_TOKEN }, webhookToken: HOOK_TOKEN }, 'webhook post failed');
+    expect(out.text()).toContain('webhook post failed');
+    expect(out.text()).not.toContain(HOOK_TOKEN);
+  });
+});

@@ -11,7 +11,7 @@ import { NewsService } from '../../src/services/news.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
 import { sqliteStores } from '../../src/store/open-stores.js';
-import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
+import { manualClock, recordingPoster, recordingPublisher } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import { sampleEachAsync, summarizeSamples, type Summary } from './measure.js';
 
@@ -24,6 +24,7 @@ export function benchDeps(library: ArticleLibrary): Deps {
     library,
     stores: sqliteStores(openDatabase(':memory:'), silentLogger(), clock),
     poster: recordingPoster(clock),
+    openPublisher: () => recordingPublisher(),
     noticeChannel: () => undefined,
   });
 }

@@ -13,6 +13,7 @@ import type { Database } from '../store/database.js';
 import { SqliteDeliveries } from '../store/sqlite-deliveries.js';
 import { SqliteDeliveryLog } from '../store/sqlite-delivery-log.js';
 import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
+import { SqlitePublishQueue } from '../store/sqlite-publish-queue.js';
 import { SqliteSchedules } from '../store/sqlite-schedules.js';
 import { renderText } from './render-text.js';
 
@@ -29,7 +30,7 @@ export class ScheduleReportsCli {
   constructor(db: Database, private readonly library: ArticleLibrary, logger: Logger, private readonly clock: Clock) {
     this.schedules = new SqliteSchedules(db, logger);
     this.settings = new SqliteGuildSettings(db, logger, clock);
-    this.deps = { library, deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db) };
+    this.deps = { library, deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db), publishes: new SqlitePublishQueue(db) };
   }
 
   async run(command: string, args: string[], guildId: string | undefined): Promise<CliReport> {

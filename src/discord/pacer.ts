@@ -50,3 +50,24 @@ export function createPacer(perSecond = PACED_SHARE, now: () => number = Date.no
     },
   };
 }
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+const METHODS: readonly Method[] = ['get', 'post', 'put', 'patch', 'delete'];
+
+/**
+ * The REST client with every request made with the bot's token waiting for its turn in the pacer.
+ * Requests that carry their own token (webhooks, interactions: `auth: false`) are not counted by
+ * Discord's global limit, and go at once.
+ */
+export function pacedRest<R extends Record<Method, (route: `/${string}`, options?: { auth?: boolean }) => Promise<unknown>>>(rest: R, pacer: Pacer): R {
+  return new Proxy(rest, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (!METHODS.includes(property as Method) || typeof value !== 'function') return value;
+      return async (route: `/${string}`, options?: { auth?: boolean }) => {
+        if (options?.auth !== false) await pacer.acquire();
+        return (value as (...args: unknown[]) => Promise<unknown>).call(target, route, options);
+      };
+    },
+  });
+}

@@ -1,8 +1,9 @@
-// Runs a schedule: posts its articles into its channel with the delivery guarantees.
-// - Never twice: each (channel, article) is claimed in the database before sending, and the send carries
-//   a nonce with enforce_nonce. A claim left pending by a crash is resent with the same nonce while
-//   Discord still remembers it; after that, only once the channel's history since the claim shows the
-//   post is not there. When the history cannot be read, the claim stays pending: never resent blind.
+// Runs a schedule: posts its articles to its target (a channel, a forum or a thread) with the delivery
+// guarantees.
+// - Never twice: each (channel, article) is claimed in the database before sending; the steps of each
+//   post (deliver.ts) are recorded as they are done, and a claim left pending by a crash is looked for
+//   before anything is made again (or resent with its nonce while Discord still remembers it). When
+//   it cannot be looked for, the claim stays pending: never resent blind.
 // - No poison pills: an article Discord refuses for good is skipped with its reason; the run goes on.
 // - Never silently lost: passing failures keep the claim and retry with backoff; channel failures pause
 //   the schedule with the reason and tell the server once; every attempt is in the delivery log.
@@ -12,19 +13,20 @@ import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { type MessagePayload, onlyRole } from '../core/payload.js';
 import type { Clock } from '../deps.js';
-import type { ChannelPoster } from '../discord/poster.js';
 import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
+import type { Target } from '../discord/target.js';
+import type { TargetPoster } from '../discord/targets.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
+import type { DeliverySteps } from './deliver.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
 import { nextRunAfter } from './rules.js';
-import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
+import type { DeliveriesStore, Delivery, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
 
-/** Discord deduplicates a nonce for a few minutes; older pending claims are checked against the channel. */
-export const NONCE_TRUST_MS = 4 * 60_000;
+export { NONCE_TRUST_MS } from './deliver.js';
 
 /**
  * How long a run's lease on its schedule lasts without renewal. Renewed every third of it while the run
@@ -43,7 +45,9 @@ export interface RunnerDeps {
   log: DeliveryLog;
   settings: GuildSettingsStore;
   news: NewsService;
-  poster: ChannelPoster;
+  /** For pause notices; posts go through `steps`. */
+  poster: TargetPoster;
+  steps: DeliverySteps;
   clock: Clock;
   logger: Logger;
   noticeChannel: NoticeChannelFinder;
@@ -178,7 +182,7 @@ export class ScheduleRunner {
       const article = news.library.get(pending.articleId);
       if (!article) continue;
       if (pending.mentionRoleId) run.mention = null;
-      const step = await this.resume(run, article, pending.nonce, pending.claimedAt, pending.mentionRoleId ?? null);
+      const step = await this.resume(run, article, pending);
       if (typeof step === 'object') return step;
     }
 
@@ -225,31 +229,11 @@ export class ScheduleRunner {
     }
   }
 
-  /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
-  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date, mention: string | null): Promise<Step> {
+  /** A claim from an earlier run: its remaining steps, the post first looked for where it may exist. */
+  private async resume(run: Run, article: Article, pending: Delivery): Promise<Step> {
     const { schedule } = run;
-    const { clock, log, deliveries, logger } = this.deps;
-    const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    if (clock.now().getTime() - claimedAt.getTime() > NONCE_TRUST_MS) {
-      let found: string | undefined;
-      try {
-        found = await this.deps.poster.findSince(schedule.channelId, article.id, claimedAt);
-      } catch (error) {
-        const failure = asSendFailure(error);
-        if (failure.scope === 'token') return this.failed(run, article, attempt, failure);
-        await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
-        logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
-        run.unconfirmed++;
-        return 'skipped';
-      }
-      if (found) {
-        await deliveries.markSent(schedule.channelId, article.id, found, clock.now());
-        await log.finish(attempt, { outcome: 'posted', messageId: found, reason: 'found in the channel after an interruption' });
-        logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found; not sending it again');
-        return 'skipped';
-      }
-    }
-    return this.send(run, article, nonce, attempt, mention);
+    const attempt = await this.deps.log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: this.deps.clock.now() });
+    return this.deliver(run, article, pending, attempt, false, pending.mentionRoleId ?? null);
   }
 
   private async claimAndSend(run: Run, article: Article): Promise<Step> {
@@ -260,29 +244,42 @@ export class ScheduleRunner {
     // run over does not ping again. A crash right between the two costs the ping, never doubles it.
     const mention = run.mention;
     if (mention) await schedules.update(schedule.id, { mentionedFor: run.slot });
-    // The intent is in the database before the message exists, so a crash cannot lead to a second post.
-    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now(), mentionRoleId: mention });
+    const claimedAt = clock.now();
+    // The intent is in the database before the post exists, so a crash cannot lead to a second post.
+    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt, mentionRoleId: mention });
     if (!mine) return 'skipped';
     run.mention = null;
     const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    return this.send(run, article, nonce, attempt, mention);
+    return this.deliver(run, article, { nonce, claimedAt, messageId: null, threadId: null, scheduleId: schedule.id }, attempt, true, mention);
   }
 
-  /** Sends one claimed post; `mention` is the role it pings, as recorded on its claim. */
-  private async send(run: Run, article: Article, nonce: string, attempt: number, mention: string | null): Promise<Step> {
-    const { schedule } = run;
-    const { deliveries, log, clock, news } = this.deps;
-    const payload: MessagePayload = news.summaryFor(article, styleOf(run.settings));
+  /** A claimed post's remaining steps; `mention` is the role it pings, as recorded on its claim. */
+  private async deliver(run: Run, article: Article, delivery: Pick<Delivery, 'nonce' | 'claimedAt' | 'messageId' | 'threadId' | 'scheduleId'>, attempt: number, fresh: boolean, mention: string | null): Promise<Step> {
+    const { schedule, settings } = run;
+    const { log, logger, news } = this.deps;
+    const payload: MessagePayload = news.summaryFor(article, styleOf(settings));
     // The mention role is pinged once a run, on its first post, and no other mention is allowed.
     if (mention) Object.assign(payload, { content: `<@&${mention}>`, allowedMentions: onlyRole(mention) });
-    let messageId: string;
+    const target: Target = { ...schedule.target, guildId: schedule.guildId, channelId: schedule.channelId };
+    const identity = { name: settings.webhookName, avatarUrl: settings.webhookAvatarUrl };
+    let outcome;
     try {
-      messageId = (await this.deps.poster.send(schedule.channelId, payload, { nonce })).id;
+      outcome = await this.deps.steps.complete({ target, article, payload, identity, delivery, fresh });
     } catch (error) {
       return this.failed(run, article, attempt, asSendFailure(error));
     }
-    await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
-    await log.finish(attempt, { outcome: 'posted', messageId });
+    if (outcome.kind === 'unconfirmed') {
+      const { failure } = outcome;
+      await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
+      logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
+      run.unconfirmed++;
+      return 'skipped';
+    }
+    await log.finish(attempt, { outcome: 'posted', messageId: outcome.messageId, ...(outcome.note ? { reason: outcome.note } : {}) });
+    if (!outcome.created) {
+      logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found or completed; not made again');
+      return 'skipped';
+    }
     this.deps.metrics?.posts.inc();
     run.posted++;
     return 'posted';
@@ -313,7 +310,8 @@ export class ScheduleRunner {
       await this.finishRun(schedule, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
       return result;
     }
-    // The channel refused, so nothing was posted: free the article for when the schedule resumes.
+    // The channel refused, so nothing was posted: free the article for when the schedule resumes. (A
+    // claim whose post exists stays, and the resumed schedule goes on with its next step.)
     await deliveries.release(schedule.channelId, article.id);
     const result: RunResult = { kind: 'paused', reason: failure.reason };
     logger.warn(context, 'schedule paused');

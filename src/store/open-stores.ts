@@ -3,7 +3,7 @@
 // contract tests, so nothing above this module knows which one it has.
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
-import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from '../scheduler/types.js';
+import type { DeliveriesStore, DeliveryLog, FirstSeenStore, PublishQueueStore, SchedulesStore } from '../scheduler/types.js';
 import { type Database, openDatabase } from './database.js';
 import type { GuildSettingsStore } from './guild-settings.js';
 import type { InteractionsStore } from './interactions.js';
@@ -19,6 +19,11 @@ import { SqliteDeliveryLog } from './sqlite-delivery-log.js';
 import { SqliteFirstSeen } from './sqlite-first-seen.js';
 import { SqliteGuildSettings } from './sqlite-guild-settings.js';
 import { SqliteInteractions } from './sqlite-interactions.js';
+import { SqlitePublishQueue } from './sqlite-publish-queue.js';
+import { SqliteWebhooks } from './sqlite-webhooks.js';
+import { PgPublishQueue } from './postgres/publish-queue.js';
+import { PgWebhooks } from './postgres/webhooks.js';
+import type { WebhookStore } from '../discord/webhooks.js';
 import { SqliteInstances } from './sqlite-instances.js';
 import type { InstancesStore } from './instances.js';
 import { PgInstances } from './postgres/instances.js';
@@ -37,6 +42,8 @@ export interface AppStores extends ScheduleStores {
   settings: GuildSettingsStore;
   interactions: InteractionsStore;
   instances: InstancesStore;
+  publishes: PublishQueueStore;
+  webhooks: WebhookStore;
 }
 
 export interface Stores extends AppStores {
@@ -68,7 +75,14 @@ export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStor
 
 /** Every store on an open SQLite database. */
 export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppStores {
-  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db), instances: new SqliteInstances(db) };
+  return {
+    ...sqliteScheduleStores(db, logger),
+    settings: new SqliteGuildSettings(db, logger, clock),
+    interactions: new SqliteInteractions(db),
+    instances: new SqliteInstances(db),
+    publishes: new SqlitePublishQueue(db),
+    webhooks: new SqliteWebhooks(db),
+  };
 }
 
 /**
@@ -87,6 +101,8 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       firstSeen: new PgFirstSeen(pool),
       interactions: new PgInteractions(pool),
       instances: new PgInstances(pool),
+      publishes: new PgPublishQueue(pool),
+      webhooks: new PgWebhooks(pool),
       ping: async () => {
         await pool.query('SELECT 1');
       },

@@ -395,8 +395,8 @@ describe('failures', () => {
     const schedule = await add();
     await later(60_000, story('a'), story('b'), story('c'));
     clock.advance(HOUR);
-    const send = poster.send.bind(poster);
-    poster.send = async (...args) => {
+    const send = poster.post.bind(poster);
+    poster.post = async (...args) => {
       deps.runner.stop();
       return send(...args);
     };
@@ -433,7 +433,7 @@ describe('several processes', () => {
     expect(poster.sent).toHaveLength(2);
 
     // Process B, on the same database, takes the run over.
-    const other = new ScheduleRunner({ schedules: deps.schedules, deliveries: deps.deliveries, log: deps.log, settings: deps.settings, news: deps.news, poster, clock, logger: deps.logger, noticeChannel: () => undefined, owner: 'process-b', random: () => 0.5 });
+    const other = new ScheduleRunner({ schedules: deps.schedules, deliveries: deps.deliveries, log: deps.log, settings: deps.settings, news: deps.news, poster, steps: deps.steps, clock, logger: deps.logger, noticeChannel: () => undefined, owner: 'process-b', random: () => 0.5 });
     const scheduler = new Scheduler(other, deps.schedules, deps.library, clock, deps.logger, { owner: 'process-b', random: () => 0.5 });
     clock.advance(60_000);
     await scheduler.tick();

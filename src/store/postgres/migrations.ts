@@ -112,6 +112,45 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE deliveries ADD COLUMN mention_role text;
     `,
   },
+  {
+    version: 3,
+    description: 'post targets: forums, threads, publishing and webhooks',
+    sql: `
+      -- How a schedule posts (see the SQLite migration 6); NULL: plain messages into a channel.
+      ALTER TABLE schedules ADD COLUMN target jsonb;
+      ALTER TABLE deliveries ADD COLUMN thread_id text;
+      ALTER TABLE deliveries ADD COLUMN published_at timestamptz;
+
+      CREATE TABLE publish_queue (
+        channel_id text NOT NULL,
+        message_id text NOT NULL,
+        guild_id text,
+        schedule_id text,
+        article_id text NOT NULL,
+        queued_at timestamptz NOT NULL,
+        due_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        tried_at timestamptz,
+        PRIMARY KEY (channel_id, message_id)
+      );
+      CREATE INDEX publish_queue_due ON publish_queue (due_at);
+      CREATE INDEX publish_queue_by_schedule ON publish_queue (schedule_id);
+
+      -- The webhook tokens live here and nowhere else.
+      CREATE TABLE channel_webhooks (
+        channel_id text PRIMARY KEY,
+        guild_id text NOT NULL,
+        webhook_id text NOT NULL,
+        token text NOT NULL,
+        recreated boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL
+      );
+
+      ALTER TABLE guild_settings ADD COLUMN webhook_name text;
+      ALTER TABLE guild_settings ADD COLUMN webhook_avatar_url text;
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;
