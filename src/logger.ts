@@ -8,8 +8,24 @@ import type { LogFormat } from './config.js';
 
 export type { Logger };
 
-/** Paths that may hold the bot token; pino replaces them before anything is written. */
-const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization'];
+/**
+ * Paths that may hold a secret (the bot token, the summary model's key, an Authorization header in
+ * either spelling); pino replaces them before anything is written. Code never logs request headers or
+ * the configuration on purpose; these catch the accident.
+ */
+const REDACT = [
+  'token',
+  'config.token',
+  '*.token',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers.Authorization',
+  '*.headers.Authorization',
+  'authorization',
+  'Authorization',
+  'summaryModel.key',
+  '*.summaryModel.key',
+];
 
 type Destination = NodeJS.WritableStream & { isTTY?: boolean };
 
