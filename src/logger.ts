@@ -9,11 +9,13 @@ import type { LogFormat } from './config.js';
 export type { Logger };
 
 /**
- * Paths that may hold the bot token or a webhook's token (a secret kept in the database only); pino
- * replaces them before anything is written.
+ * Paths that may hold a secret (the bot token, a webhook's token, the database password, the summary
+ * model's key, an Authorization header in either spelling); pino replaces them before anything is
+ * written. Code never logs request headers or the configuration on purpose; these catch the accident.
  */
 const REDACT = [
   'token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization',
+  'headers.Authorization', '*.headers.Authorization', 'authorization', 'Authorization', 'summaryModel.key', '*.summaryModel.key',
   'databaseUrl', 'config.databaseUrl', '*.databaseUrl',
   'webhookToken', '*.webhookToken', 'webhook.token', '*.webhook.token', 'hook.token', '*.hook.token',
 ];

@@ -66,6 +66,17 @@ describe('log format', () => {
     expect(out.text()).toContain('[redacted]');
     expect(out.text()).not.toContain('secret-token-value');
   });
+
+  it.each(['json', 'pretty'] as const)('never writes the summary model key or an Authorization header in any spelling (%s)', (format) => {
+    const out = sink(format === 'pretty');
+    const logger = createLogger('info', out, format);
+    const key = 'sk-model-key-4711';
+    const summaryModel = { url: 'http://127.0.0.1:11434/v1/chat/completions', model: 'llama3.2:3b', key };
+    logger.info({ summaryModel, config: { summaryModel } }, 'configured');
+    logger.info({ headers: { Authorization: `Bearer ${key}` }, request: { headers: { Authorization: `Bearer ${key}` } }, authorization: `Bearer ${key}` }, 'request');
+    expect(out.text()).toContain('llama3.2:3b');
+    expect(out.text()).not.toContain(key);
+  });
 });
 
 describe('LOG_FORMAT', () => {

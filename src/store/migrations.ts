@@ -2,6 +2,7 @@
 // migration runs once, inside the same transaction as the version bump. Never edit a released
 // migration: add the next one.
 import type { Database } from 'better-sqlite3';
+import { MODEL_SUMMARIES_MIGRATION } from './summaries/sqlite-schema.js';
 
 export interface Migration {
   version: number;
@@ -210,6 +211,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  MODEL_SUMMARIES_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
