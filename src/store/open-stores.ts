@@ -24,6 +24,9 @@ import { SqliteWebhooks } from './sqlite-webhooks.js';
 import { PgPublishQueue } from './postgres/publish-queue.js';
 import { PgWebhooks } from './postgres/webhooks.js';
 import type { WebhookStore } from '../discord/webhooks.js';
+import type { SummaryCache } from '../summaries/summary-cache.js';
+import { SqliteSummaryCache } from './summaries/sqlite-summary-cache.js';
+import { PgSummaryCache } from './postgres/summary-cache.js';
 import { SqliteInstances } from './sqlite-instances.js';
 import type { InstancesStore } from './instances.js';
 import { PgInstances } from './postgres/instances.js';
@@ -44,6 +47,7 @@ export interface AppStores extends ScheduleStores {
   instances: InstancesStore;
   publishes: PublishQueueStore;
   webhooks: WebhookStore;
+  summaries: SummaryCache;
 }
 
 export interface Stores extends AppStores {
@@ -82,6 +86,7 @@ export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppSto
     instances: new SqliteInstances(db),
     publishes: new SqlitePublishQueue(db),
     webhooks: new SqliteWebhooks(db),
+    summaries: new SqliteSummaryCache(db),
   };
 }
 
@@ -103,6 +108,7 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       instances: new PgInstances(pool),
       publishes: new PgPublishQueue(pool),
       webhooks: new PgWebhooks(pool),
+      summaries: new PgSummaryCache(pool),
       ping: async () => {
         await pool.query('SELECT 1');
       },

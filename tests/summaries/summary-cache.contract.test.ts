@@ -1,4 +1,4 @@
-// One behaviour for every summary cache: the memory one and SQLite (a PostgreSQL store joins this list).
+// One behaviour for every summary cache: the memory one, SQLite and PostgreSQL.
 // Claims decide who asks the model; settling and releasing follow the rules in summary-cache.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { SqliteSummaryCache } from '../../src/store/summaries/sqlite-summary-cache.js';
 import { MemorySummaryCache, type SummaryCache, type SummaryKey } from '../../src/summaries/summary-cache.js';
+import { silentLogger } from '../../src/logger.js';
+import { openStores } from '../../src/store/open-stores.js';
+import { freshPostgresUrl, POSTGRES_SKIP } from '../store/contract/backends.js';
 
 const KEY: SummaryKey = { articleId: 'port-strike', contentHash: 'hash-1', sentences: 3, model: 'llama3.2:3b' };
 const t = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 12, minutes));
@@ -24,7 +27,15 @@ const backends: [string, () => Promise<SummaryCache>][] = [
     cleanups.push(() => void db.close());
     return new SqliteSummaryCache(db);
   }],
+  ...(POSTGRES_SKIP === undefined
+    ? [['postgres', async () => {
+        const stores = await openStores({ databasePath: '(unused)', databaseUrl: await freshPostgresUrl() }, { logger: silentLogger(), clock: { now: () => new Date() } });
+        cleanups.push(() => stores.close());
+        return stores.summaries;
+      }] as [string, () => Promise<SummaryCache>]]
+    : []),
 ];
+if (POSTGRES_SKIP) it.skip(`summary cache contract (postgres) skipped: ${POSTGRES_SKIP}`, () => undefined);
 
 const claimAt = (cache: SummaryCache, owner: string, minute: number, key = KEY) => cache.claim(key, owner, t(minute), t(minute - STALE));
 

@@ -151,6 +151,26 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE guild_settings ADD COLUMN webhook_avatar_url text;
     `,
   },
+  {
+    version: 4,
+    description: 'model-written summaries per article version, and the claim that asks the model once',
+    sql: `
+      CREATE TABLE model_summaries (
+        article_id text NOT NULL,
+        content_hash text NOT NULL,
+        sentences integer NOT NULL CHECK (sentences BETWEEN 1 AND 10),
+        model text NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'accepted', 'rejected', 'failed')),
+        owner text,
+        claimed_at timestamptz,
+        retry_after timestamptz,
+        summary jsonb,
+        reason text,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (article_id, content_hash, sentences, model)
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;
