@@ -7,7 +7,7 @@ import { answerReset, buildResetQuestion, RESET_PREFIX } from '../src/discord/co
 import { listPermissions, missingPostPermissions, requireManageGuild } from '../src/discord/permissions.js';
 import { UserError } from '../src/errors.js';
 import { MAX_SENTENCES, MIN_SENTENCES } from '../src/services/news.js';
-import { buildSettingsMessage, formatColor, parseColor } from '../src/services/settings.js';
+import { buildSettingsMessage, describeIdentity, formatColor, MAX_AVATAR_URL, MAX_WEBHOOK_NAME, parseAvatarUrl, parseColor, parseWebhookName } from '../src/services/settings.js';
 
 const data = new SlashCommandBuilder()
   .setName('config')
@@ -40,6 +40,13 @@ const data = new SlashCommandBuilder()
       .addRoleOption((o) => o.setName('role').setDescription('The role to ping').setRequired(true)),
   )
   .addSubcommand((sub) => sub.setName('mention-role-clear').setDescription('Stop pinging a role with scheduled posts'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('identity')
+      .setDescription('How posts made as a webhook look (as-webhook); no options: the webhook\'s own')
+      .addStringOption((o) => o.setName('name').setDescription('The name posts show (1-80 characters)').setMaxLength(MAX_WEBHOOK_NAME))
+      .addStringOption((o) => o.setName('avatar-url').setDescription('An https:// image URL for the avatar posts show').setMaxLength(MAX_AVATAR_URL)),
+  )
   .addSubcommand((sub) => sub.setName('reset').setDescription('Put every setting back to its default (asks first)'));
 
 const done = (text: string): Reply => ({ ...buildNotice(text), flags: MessageFlags.Ephemeral });
@@ -76,6 +83,12 @@ export const config = {
         if (role.id === guildId) throw new UserError('@everyone cannot be the mention role; choose a specific role.');
         await settings.update(guildId, { mentionRoleId: role.id });
         return done(`Scheduled posts will ping <@&${role.id}>.`);
+      }
+      case 'identity': {
+        const name = interaction.options.getString('name');
+        const avatar = interaction.options.getString('avatar-url');
+        const next = await settings.update(guildId, { webhookName: name === null ? null : parseWebhookName(name), webhookAvatarUrl: avatar === null ? null : parseAvatarUrl(avatar) });
+        return done(`Posts made as a webhook will show: ${describeIdentity(next)}.`);
       }
       case 'mention-role-clear':
         await settings.update(guildId, { mentionRoleId: null });

@@ -1,8 +1,9 @@
 // /news: read the library. Each subcommand reads its options, asks the news service, returns the message.
-import { ChannelType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { LIMITS } from '../src/core/limits.js';
 import type { Command, Reply } from '../src/discord/command.js';
 import { postArticle } from '../src/discord/post-article.js';
+import { addTargetOptions, TARGET_CHANNEL_TYPES } from '../src/discord/target-options.js';
 import { UserError } from '../src/errors.js';
 import { settingsFor, styleOf } from '../src/store/guild-settings.js';
 import { MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES } from '../src/services/news.js';
@@ -43,7 +44,11 @@ const data = new SlashCommandBuilder()
       .setName('post')
       .setDescription('Post an article summary into a channel (needs Manage Server)')
       .addStringOption((o) => o.setName('article').setDescription('Article title or id').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceValue))
-      .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: the news channel, else here)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+      .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: the news channel, else here)').addChannelTypes(...TARGET_CHANNEL_TYPES))
+      .addStringOption(addTargetOptions.tags)
+      .addBooleanOption(addTargetOptions.thread)
+      .addBooleanOption(addTargetOptions.publish)
+      .addBooleanOption(addTargetOptions.asWebhook),
   );
 
 export const news = {

@@ -1,7 +1,6 @@
 // /schedule: admins have the bot post articles into channels on a rule. Each subcommand checks Manage
 // Server again, reads its options and calls the schedule services or the runner.
 import {
-  ChannelType,
   type ChatInputCommandInteraction,
   InteractionContextType,
   MessageFlags,
@@ -12,7 +11,8 @@ import {
 import { LIMITS } from '../src/core/limits.js';
 import { buildNotice } from '../src/core/layout.js';
 import type { ButtonHandler, Command, Reply } from '../src/discord/command.js';
-import { canManageGuild, listPermissions, missingPostPermissions, requireManageGuild, SCHEDULE_PERMISSIONS } from '../src/discord/permissions.js';
+import { canManageGuild, requireManageGuild } from '../src/discord/permissions.js';
+import { addTargetOptions, readTargetInput, resolveTarget, TARGET_CHANNEL_TYPES } from '../src/discord/target-options.js';
 import type { Deps } from '../src/deps.js';
 import { UserError } from '../src/errors.js';
 import { explainArticle } from '../src/scheduler/explain.js';
@@ -34,13 +34,17 @@ const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Add a schedule: give either every or at')
-      .addChannelOption((o) => o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
+      .addChannelOption((o) => o.setName('channel').setDescription('Where to post: a channel, a forum or a thread').setRequired(true).addChannelTypes(...TARGET_CHANNEL_TYPES))
       .addStringOption((o) => o.setName('every').setDescription('Interval such as 15m, 2h or 1d').setMaxLength(20))
       .addStringOption((o) => o.setName('at').setDescription('Daily time as HH:MM, such as 09:30').setMaxLength(10))
       .addStringOption((o) => o.setName('timezone').setDescription('Time zone for at, such as Europe/London (default UTC)').setAutocomplete(true).setMaxLength(64))
       .addIntegerOption((o) => o.setName('count').setDescription('New articles per run (1-5, default 1)').setMinValue(1).setMaxValue(5))
       .addStringOption((o) => o.setName('query').setDescription('Only articles with all these words; "exact phrase"; -word excludes').setMaxLength(MAX_QUERY_LENGTH))
-      .addIntegerOption((o) => o.setName('backfill').setDescription(`Existing articles the first run posts (0-${MAX_BACKFILL}, default ${DEFAULT_BACKFILL})`).setMinValue(0).setMaxValue(MAX_BACKFILL)),
+      .addIntegerOption((o) => o.setName('backfill').setDescription(`Existing articles the first run posts (0-${MAX_BACKFILL}, default ${DEFAULT_BACKFILL})`).setMinValue(0).setMaxValue(MAX_BACKFILL))
+      .addStringOption(addTargetOptions.tags)
+      .addBooleanOption(addTargetOptions.thread)
+      .addBooleanOption(addTargetOptions.publish)
+      .addBooleanOption(addTargetOptions.asWebhook),
   )
   .addSubcommand((sub) => sub.setName('list').setDescription("This server's schedules"))
   .addSubcommand((sub) => idOption(sub, 'remove'))
@@ -64,10 +68,8 @@ async function findSchedule(interaction: ChatInputCommandInteraction, deps: Deps
 }
 
 async function add(interaction: ChatInputCommandInteraction, deps: Deps, guildId: string): Promise<Reply> {
-  const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText, ChannelType.GuildAnnouncement]);
-  const cached = interaction.guild?.channels.cache.get(channel.id);
-  const missing = cached ? missingPostPermissions(cached, SCHEDULE_PERMISSIONS) : [];
-  if (missing.length) throw new UserError(`I can't post in <#${channel.id}> on a schedule: I'm missing ${listPermissions(missing)} there.`);
+  const channel = interaction.options.getChannel('channel', true, [...TARGET_CHANNEL_TYPES]);
+  const target = resolveTarget(interaction.guild, channel, readTargetInput(interaction), true);
   const created = await addSchedule(
     deps.schedules,
     {
@@ -79,12 +81,13 @@ async function add(interaction: ChatInputCommandInteraction, deps: Deps, guildId
       count: interaction.options.getInteger('count') ?? 1,
       query: interaction.options.getString('query'),
       backfill: interaction.options.getInteger('backfill'),
+      target: target.options,
     },
     deps.clock.now(),
     deps.config.scheduleMinIntervalMinutes,
   );
   deps.scheduler.poke();
-  return done(addedMessage(created));
+  return done(addedMessage(created, target.tagNames));
 }
 
 export const schedule = {
@@ -117,7 +120,10 @@ export const schedule = {
       case 'run': {
         // Posting can take a while behind rate limits; the interaction is kept alive meanwhile.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        return done(runMessage(found, await deps.runner.run(found, { manual: true })));
+        const result = await deps.runner.run(found, { manual: true });
+        // What was posted joins the publish queue: the scheduler looks at it now rather than within a minute.
+        if (found.target.publish) scheduler.poke();
+        return done(runMessage(found, result));
       }
       case 'history':
         return { ...buildHistoryMessage(found, await deps.log.recent(found.id, HISTORY_LENGTH), (id) => deps.library.get(id), color), flags: MessageFlags.Ephemeral };

@@ -1,7 +1,7 @@
 // Builds the whole bot from its configuration: the article library and its folder watcher, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
-import { type Client, RESTEvents, Status } from 'discord.js';
+import { type Client, PermissionFlagsBits, REST, RESTEvents, Status } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
 import { ArticleLibrary } from './core/library.js';
@@ -10,13 +10,17 @@ import { type Clock, type Deps, systemClock } from './deps.js';
 import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.js';
 import { type HealthProbe, type HealthServer, problemsOf, startHealthServer } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
-import { createRestPoster } from './discord/poster.js';
+import { instanceId, shareTheToken, type TokenShare } from './ops/instance.js';
+import { createPacer, pacedRest } from './discord/pacer.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
 import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
 import { openStores } from './store/open-stores.js';
+import { createPublisher, PUBLISH_REST_OPTIONS } from './discord/publisher.js';
+import { createTargetPoster } from './discord/targets-rest.js';
+import { defaultWebhookName, WebhookKeeper } from './discord/webhooks.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
-import { historyReader } from './discord/permissions.js';
+import { historyReader, permissionChecker } from './discord/permissions.js';
 
 /** How long shutdown waits for interaction handlers and the send in flight. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -68,6 +72,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   };
 
   const client = createDiscordClient(config.apiBase, config.shards);
+  const owner = options.owner ?? instanceId();
+  const pacer = createPacer();
   const metrics = new Metrics({ shards: (config.shards?.ids ?? shardIdsOf(client)).join(',') || '0' });
   client.rest.on(RESTEvents.RateLimited, () => metrics.rateLimits.inc());
   // Any request made with the bot's token that comes back 401 means the token was reset or revoked.
@@ -75,14 +81,20 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status === 401 && request.data.auth !== false && client.isReady()) rejectToken();
   });
+  const botUserId = (): string | undefined => client.user?.id;
+  // Every request with the bot's token waits for this process's share of Discord's global limit.
+  const rest = pacedRest(client.rest, pacer);
+  const webhooks = new WebhookKeeper(rest, stores.webhooks, { botUserId, webhookName: () => defaultWebhookName(client.user?.username), now: () => clock.now() });
   const deps = assembleDeps({
     config,
     logger,
     clock,
     library,
     stores,
-    ...(options.owner ? { owner: options.owner } : {}),
-    poster: createRestPoster(client.rest, { botUserId: () => client.user?.id, canReadHistory: historyReader(client) }),
+    owner,
+    poster: createTargetPoster(rest, { botUserId, canReadHistory: historyReader(client), canManageThreads: (id) => permissionChecker(client)(id, PermissionFlagsBits.ManageThreads) }, webhooks),
+    // Each pass of the publish queue gets its own REST: see discord/publisher.ts.
+    openPublisher: () => createPublisher(pacedRest(new REST({ ...PUBLISH_REST_OPTIONS, ...(config.apiBase ? { api: config.apiBase } : {}) }).setToken(config.token), pacer)),
     noticeChannel: noticeChannelFinder(client),
     onTokenRejected: rejectToken,
     metrics,
@@ -107,6 +119,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
 
   let watcher: FolderWatcher | undefined;
   let health: HealthServer | undefined;
+  let share: TokenShare | undefined;
   // Interaction ids are kept a day (Discord gives up on an interaction after 15 minutes).
   const pruneInteractions = (): void =>
     void stores.interactions.prune(new Date(clock.now().getTime() - 86_400_000)).catch((error: unknown) => logger.warn({ err: error }, 'could not prune handled interactions'));
@@ -121,10 +134,13 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
         logger.info({ port: health.port }, 'serving /healthz and /metrics');
       }
       pruneInteractions();
+      share = await shareTheToken(stores.instances, owner, pacer, logger, () => clock.now());
       watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;
+      // Wait until the other processes have counted this one in, so their shares and this one's add up.
+      await share.settled();
       // Started once connected, so runs missed while the bot was down go out right away, once each.
       if (options.startScheduler !== false) scheduler.start();
     },
@@ -135,6 +151,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       watcher?.close();
       clearInterval(pruning);
+      await share?.stop();
       await health?.close();
       await client.destroy();
       await stores.close();

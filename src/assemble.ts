@@ -3,8 +3,10 @@
 import type { BaseConfig } from './config.js';
 import type { ArticleLibrary } from './core/library.js';
 import type { Clock, Deps } from './deps.js';
-import type { ChannelPoster } from './discord/poster.js';
+import type { Publisher, TargetPoster } from './discord/targets.js';
 import type { Logger } from './logger.js';
+import { DeliverySteps } from './scheduler/deliver.js';
+import { PublishDrain } from './scheduler/publish-queue.js';
 import { type NoticeChannelFinder, ScheduleRunner } from './scheduler/runner.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { NewsService } from './services/news.js';
@@ -20,7 +22,9 @@ export interface Parts {
   library: ArticleLibrary;
   /** Every store, open on either backend (see openStores). */
   stores: AppStores;
-  poster: ChannelPoster;
+  poster: TargetPoster;
+  /** A publisher for one pass of the publish queue (tests pass a recording one). */
+  openPublisher: () => Publisher;
   noticeChannel: NoticeChannelFinder;
   /** Names this process on the schedule runs it leases (see ops/instance.ts). */
   owner?: string;
@@ -31,10 +35,13 @@ export interface Parts {
   metrics?: Metrics;
 }
 
-export function assembleDeps({ config, logger, clock, library, stores, poster, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
+export function assembleDeps({ config, logger, clock, library, stores, poster, openPublisher, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
   const news = new NewsService(library);
-  const { schedules, deliveries, log, firstSeen, settings, interactions } = stores;
-  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, clock, logger, noticeChannel, metrics, owner, ...(random ? { random } : {}) });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, owner, ...(random ? { random } : {}), ...(onTokenRejected ? { onTokenRejected } : {}) });
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, firstSeen, interactions, runner, scheduler, metrics };
+  const { schedules, deliveries, log, firstSeen, settings, interactions, publishes } = stores;
+  const steps = new DeliverySteps({ deliveries, publishes, poster, clock });
+  const jitter = random ? { random } : {};
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, steps, clock, logger, noticeChannel, metrics, owner, ...jitter });
+  const publishing = new PublishDrain({ queue: publishes, openPublisher, clock, logger, ...jitter });
+  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, owner, ...jitter, publishing, ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, publishes, steps, firstSeen, interactions, runner, scheduler, metrics };
 }

@@ -35,6 +35,24 @@ const baseShape = {
     .min(1, 'must be at least 1')
     .max(1440, 'must be at most 1440')
     .default(5),
+  // A model that writes summaries: optional, and the extractive summarizer stays the fallback.
+  SUMMARY_MODEL_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:11434/v1/chat/completions' })
+    // Both checks run even when the value is no URL at all (zod reports every problem), so both tolerate that.
+    .refine((value) => !hasCredentials(value), 'must not hold a user name or password (put the key in SUMMARY_MODEL_KEY)')
+    .refine((value) => !isUrl(value) || /\/chat\/completions\/?$/.test(new URL(value).pathname), 'must be the full chat completions endpoint, ending in /chat/completions')
+    .optional(),
+  SUMMARY_MODEL: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .refine((value) => !/[\u0000-\u001F\u007F]/.test(value), 'must not contain control characters')
+    .optional(),
+  SUMMARY_MODEL_KEY: z
+    .string()
+    .trim()
+    .refine((value) => !/\s/.test(value), 'must not contain spaces')
+    .optional(),
 };
 
 /** Settings for talking to Discord (the bot and the deploy script). */
@@ -75,8 +93,32 @@ export function parseShardIds(text: string): number[] | string {
   return [...ids].sort((a, b) => a - b);
 }
 
-const baseSchema = z.object(baseShape);
+function isUrl(value: string): boolean {
+  return URL.canParse(value);
+}
+
+function hasCredentials(value: string): boolean {
+  if (!isUrl(value)) return false;
+  const url = new URL(value);
+  return url.username !== '' || url.password !== '';
+}
+
+type SummaryModelVars = { SUMMARY_MODEL_URL?: string | undefined; SUMMARY_MODEL?: string | undefined; SUMMARY_MODEL_KEY?: string | undefined };
+
+// The model variables only make sense together: a name or key without an endpoint is a forgotten line,
+// and an endpoint without a model name cannot be asked anything.
+function checkSummaryModel(env: SummaryModelVars, ctx: z.RefinementCtx): void {
+  if (env.SUMMARY_MODEL_URL && !env.SUMMARY_MODEL) {
+    ctx.addIssue({ code: 'custom', path: ['SUMMARY_MODEL'], message: 'is required when SUMMARY_MODEL_URL is set (the model name the endpoint knows)' });
+  }
+  for (const name of ['SUMMARY_MODEL', 'SUMMARY_MODEL_KEY'] as const) {
+    if (env[name] && !env.SUMMARY_MODEL_URL) ctx.addIssue({ code: 'custom', path: ['SUMMARY_MODEL_URL'], message: `is missing: ${name} is set without it` });
+  }
+}
+
+const baseSchema = z.object(baseShape).superRefine(checkSummaryModel);
 const botSchema = z.object({ ...baseShape, ...discordShape }).superRefine((env, ctx) => {
+  checkSummaryModel(env, ctx);
   if (env.SHARD_IDS && env.SHARD_COUNT === undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the total number of shards across every host' });
   const outside = env.SHARD_IDS?.find((id) => env.SHARD_COUNT !== undefined && id >= env.SHARD_COUNT);
   if (outside !== undefined) ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `lists shard ${outside}, but SHARD_COUNT makes shards 0 to ${env.SHARD_COUNT! - 1}` });
@@ -93,6 +135,17 @@ export interface BaseConfig {
   /** Unset: pretty when the log goes to a terminal, JSON otherwise. */
   logFormat?: LogFormat;
   scheduleMinIntervalMinutes: number;
+  /** Set when a model writes summaries; without it every summary is extractive. */
+  summaryModel?: SummaryModelConfig;
+}
+
+export interface SummaryModelConfig {
+  /** The full chat completions endpoint (OpenAI-compatible). */
+  url: string;
+  /** The model name sent with each request; also part of the summary cache key and the embed footer. */
+  model: string;
+  /** Sent as a bearer token. A secret: never logged, never shown in an error. */
+  key?: string;
 }
 
 export interface BotConfig extends BaseConfig {
@@ -144,6 +197,9 @@ function toBase(env: z.output<typeof baseSchema>, raw: Env): BaseConfig {
     logLevel: env.LOG_LEVEL,
     ...(env.LOG_FORMAT ? { logFormat: env.LOG_FORMAT } : {}),
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,
+    ...(env.SUMMARY_MODEL_URL && env.SUMMARY_MODEL
+      ? { summaryModel: { url: env.SUMMARY_MODEL_URL, model: env.SUMMARY_MODEL, ...(env.SUMMARY_MODEL_KEY ? { key: env.SUMMARY_MODEL_KEY } : {}) } }
+      : {}),
   };
 }
 

@@ -5,12 +5,13 @@ import type { ArticleLibrary } from './core/library.js';
 import type { Logger } from './logger.js';
 import type { NewsService } from './services/news.js';
 import type { GuildSettingsStore } from './store/guild-settings.js';
-import type { ChannelPoster } from './discord/poster.js';
+import type { TargetPoster } from './discord/targets.js';
+import type { DeliverySteps } from './scheduler/deliver.js';
 import type { ScheduleRunner } from './scheduler/runner.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { Metrics } from './ops/metrics.js';
 import type { InteractionsStore } from './store/interactions.js';
-import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from './scheduler/types.js';
+import type { DeliveriesStore, DeliveryLog, FirstSeenStore, PublishQueueStore, SchedulesStore } from './scheduler/types.js';
 
 export interface Clock {
   now(): Date;
@@ -25,10 +26,13 @@ export interface Deps {
   library: ArticleLibrary;
   news: NewsService;
   settings: GuildSettingsStore;
-  poster: ChannelPoster;
+  poster: TargetPoster;
   schedules: SchedulesStore;
   deliveries: DeliveriesStore;
   log: DeliveryLog;
+  publishes: PublishQueueStore;
+  /** The steps of one delivery to any target, for /news post as for schedules. */
+  steps: DeliverySteps;
   firstSeen: FirstSeenStore;
   interactions: InteractionsStore;
   runner: ScheduleRunner;

@@ -8,8 +8,37 @@ import type { LogFormat } from './config.js';
 
 export type { Logger };
 
-/** Paths that may hold the bot token or the database password; pino replaces them before anything is written. */
-const REDACT = ['token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization', 'databaseUrl', 'config.databaseUrl', '*.databaseUrl'];
+/**
+ * Paths that may hold a secret (the bot token, a webhook's token, the database password, the summary
+ * model's key, an Authorization header in either spelling); pino replaces them before anything is
+ * written. Code never logs request headers or the configuration on purpose; these catch the accident.
+ */
+const REDACT = [
+  'token', 'config.token', '*.token', 'headers.authorization', '*.headers.authorization',
+  'headers.Authorization', '*.headers.Authorization', 'authorization', 'Authorization', 'summaryModel.key', '*.summaryModel.key',
+  'databaseUrl', 'config.databaseUrl', '*.databaseUrl',
+  'webhookToken', '*.webhookToken', 'webhook.token', '*.webhook.token', 'hook.token', '*.hook.token',
+];
+
+/** A webhook's (or an interaction's) token sits in its URL: /webhooks/{id}/{token}. */
+const URL_TOKEN = /(\/webhooks\/\d+\/)[^/?#\s"']+/g;
+
+export function redactUrlTokens(text: string): string {
+  return text.replace(URL_TOKEN, '$1[redacted]');
+}
+
+/** pino's error serializer, with tokens taken out of every text it shows (Discord's errors carry the URL). */
+function errorSerializer(error: unknown): unknown {
+  const out = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!out || typeof out !== 'object') return out;
+  for (const key of Object.keys(out)) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = redactUrlTokens(value);
+    // The request body of a failed webhook call holds no token, but keep it out of logs all the same.
+    else if (key === 'requestBody') delete out[key];
+  }
+  return out;
+}
 
 type Destination = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -50,7 +79,7 @@ function prettyStream(destination: Destination): NodeJS.WritableStream {
 }
 
 function baseOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined };
+  return { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined, serializers: { err: errorSerializer } };
 }
 
 /**

@@ -89,4 +89,58 @@ describe('config', () => {
   it('needs no token for the offline parts', () => {
     expect(parseBaseConfig({}).articlesDir).toBe('./articles');
   });
+
+  describe('summary model', () => {
+    const OLLAMA = 'http://127.0.0.1:11434/v1/chat/completions';
+
+    it('is off unless its endpoint is set', () => {
+      expect(parseBaseConfig({})).not.toHaveProperty('summaryModel');
+      expect(parseBaseConfig({ SUMMARY_MODEL_URL: '', SUMMARY_MODEL: '', SUMMARY_MODEL_KEY: '' })).not.toHaveProperty('summaryModel');
+    });
+
+    it('reads the endpoint, the model and the key, for the bot and the offline parts alike', () => {
+      const vars = { SUMMARY_MODEL_URL: OLLAMA, SUMMARY_MODEL: ' llama3.2:3b ', SUMMARY_MODEL_KEY: 'sk-abc123' };
+      expect(parseBaseConfig(vars).summaryModel).toEqual({ url: OLLAMA, model: 'llama3.2:3b', key: 'sk-abc123' });
+      expect(parseBotConfig({ ...valid, ...vars }).summaryModel).toEqual({ url: OLLAMA, model: 'llama3.2:3b', key: 'sk-abc123' });
+      expect(parseBaseConfig({ SUMMARY_MODEL_URL: 'https://api.example.com/v1/chat/completions', SUMMARY_MODEL: 'small' }).summaryModel).toEqual({
+        url: 'https://api.example.com/v1/chat/completions',
+        model: 'small',
+      });
+    });
+
+    it.each([
+      [{ SUMMARY_MODEL_URL: OLLAMA }, 'SUMMARY_MODEL is required when SUMMARY_MODEL_URL is set'],
+      [{ SUMMARY_MODEL: 'llama3.2:3b' }, 'SUMMARY_MODEL_URL is missing: SUMMARY_MODEL is set without it'],
+      [{ SUMMARY_MODEL_KEY: 'sk-abc123' }, 'SUMMARY_MODEL_URL is missing: SUMMARY_MODEL_KEY is set without it'],
+      [{ SUMMARY_MODEL_URL: 'ftp://127.0.0.1/v1/chat/completions', SUMMARY_MODEL: 'm' }, 'SUMMARY_MODEL_URL must be an http(s) URL'],
+      [{ SUMMARY_MODEL_URL: 'not a url', SUMMARY_MODEL: 'm' }, 'SUMMARY_MODEL_URL must be an http(s) URL'],
+      [{ SUMMARY_MODEL_URL: '127.0.0.1:11434/v1/chat/completions', SUMMARY_MODEL: 'm' }, 'SUMMARY_MODEL_URL must be an http(s) URL'],
+      [{ SUMMARY_MODEL_URL: 'http://127.0.0.1:11434/v1', SUMMARY_MODEL: 'm' }, 'SUMMARY_MODEL_URL must be the full chat completions endpoint'],
+      [{ SUMMARY_MODEL_URL: 'https://me:sk-abc123@api.example.com/v1/chat/completions', SUMMARY_MODEL: 'm' }, 'SUMMARY_MODEL_URL must not hold a user name or password'],
+      [{ SUMMARY_MODEL_URL: OLLAMA, SUMMARY_MODEL: 'm', SUMMARY_MODEL_KEY: 'sk abc123' }, 'SUMMARY_MODEL_KEY must not contain spaces'],
+    ])('refuses %o, naming the variable', (vars, problem) => {
+      expect(() => parseBaseConfig(vars)).toThrow(problem);
+    });
+
+    it('is documented in .env.example and the README', async () => {
+      const { readFile } = await import('node:fs/promises');
+      const [example, readme] = await Promise.all([readFile('.env.example', 'utf8'), readFile('README.md', 'utf8')]);
+      for (const name of ['SUMMARY_MODEL_URL', 'SUMMARY_MODEL', 'SUMMARY_MODEL_KEY']) {
+        expect(example).toMatch(new RegExp(`^${name}=$`, 'm'));
+        expect(readme).toContain(`| \`${name}\` |`);
+      }
+    });
+
+    it('never shows the key or the URL in an error, and reports the model problems with the others', () => {
+      let error: unknown;
+      try {
+        parseBaseConfig({ LOG_LEVEL: 'loud', SUMMARY_MODEL_URL: 'https://me:sk-abc123@api.example.com/v1', SUMMARY_MODEL_KEY: 'sk abc123' });
+      } catch (caught) {
+        error = caught;
+      }
+      const { problems, message } = error as ConfigError;
+      expect(problems.map((p) => p.split(' ')[0])).toEqual(['LOG_LEVEL', 'SUMMARY_MODEL_URL', 'SUMMARY_MODEL_URL', 'SUMMARY_MODEL_KEY']);
+      expect(message).not.toContain('abc123');
+    });
+  });
 });

@@ -66,6 +66,17 @@ describe('log format', () => {
     expect(out.text()).toContain('[redacted]');
     expect(out.text()).not.toContain('secret-token-value');
   });
+
+  it.each(['json', 'pretty'] as const)('never writes the summary model key or an Authorization header in any spelling (%s)', (format) => {
+    const out = sink(format === 'pretty');
+    const logger = createLogger('info', out, format);
+    const key = 'sk-model-key-4711';
+    const summaryModel = { url: 'http://127.0.0.1:11434/v1/chat/completions', model: 'llama3.2:3b', key };
+    logger.info({ summaryModel, config: { summaryModel } }, 'configured');
+    logger.info({ headers: { Authorization: `Bearer ${key}` }, request: { headers: { Authorization: `Bearer ${key}` } }, authorization: `Bearer ${key}` }, 'request');
+    expect(out.text()).toContain('llama3.2:3b');
+    expect(out.text()).not.toContain(key);
+  });
 });
 
 describe('LOG_FORMAT', () => {
@@ -100,5 +111,21 @@ describe('createTeeLogger', () => {
     const file = sink(false);
     createTeeLogger([{ level: 'silent', destination: file, format: 'json' }]).error('nobody hears this');
     expect(file.text()).toBe('');
+  });
+});
+
+describe('webhook tokens', () => {
+  const HOOK_TOKEN = 'aBcD_efGh-1234567890webhooktokenvalue';
+
+  it.each(['json', 'pretty'] as const)('are taken out of logged errors and webhook objects (%s)', (format) => {
+    const out = sink(format === 'pretty');
+    const error = Object.assign(new Error(`request to /webhooks/500000000000000001/${HOOK_TOKEN}?wait=true failed`), {
+      url: `https://discord.com/api/v10/webhooks/500000000000000001/${HOOK_TOKEN}?wait=true`,
+      requestBody: { json: { content: 'x' } },
+    });
+    const logger = createLogger('info', out, format);
+    logger.warn({ err: error, webhook: { id: '500000000000000001', token: HOOK_TOKEN }, webhookToken: HOOK_TOKEN }, 'webhook post failed');
+    expect(out.text()).toContain('webhook post failed');
+    expect(out.text()).not.toContain(HOOK_TOKEN);
   });
 });

@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/store/database.js';
 import type { Command } from '../../src/discord/command.js';
 import { DEFAULT_SETTINGS, settingsFor, styleOf } from '../../src/store/guild-settings.js';
 import { sqliteStores } from '../../src/store/open-stores.js';
-import { manualClock, recordingPoster } from '../../tests/helpers/deps.js';
+import { manualClock, recordingPoster, recordingPublisher } from '../../tests/helpers/deps.js';
 import { fakeInteraction } from '../../tests/helpers/fake-interaction.js';
 import type { CatalogNews } from './catalog-news.js';
 import { sampleEachAsync, sampleEachAsyncWithCpu, summarizeSamples, type Summary } from './measure.js';
@@ -26,6 +26,7 @@ export function benchDeps(news: CatalogNews): Deps {
     library: new ArticleLibrary(),
     stores: sqliteStores(openDatabase(':memory:'), silentLogger(), clock),
     poster: recordingPoster(clock),
+    openPublisher: () => recordingPublisher(),
     noticeChannel: () => undefined,
   });
   // The commands return whatever the service returns and the router awaits it, so async methods fit.

@@ -8,13 +8,11 @@ import { buildNotice } from '../core/layout.js';
 import { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import { UserError } from '../errors.js';
-import { createLogger, type Logger } from '../logger.js';
+import { createLogger } from '../logger.js';
+import { openStores, type Stores } from '../store/open-stores.js';
 import { articlePages } from '../core/pages.js';
 import { DEFAULT_SENTENCES, MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES, NewsService, type NewsStyle, type Wording } from '../services/news.js';
 import { admitWithFirstSeen, loadArticleFolder, MissingFolderError } from '../store/article-folder.js';
-import { type Database, openDatabase } from '../store/database.js';
-import { SqliteFirstSeen } from '../store/sqlite-first-seen.js';
-import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
 import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
@@ -109,16 +107,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
     return 2;
   }
-  // The bot's database, when there is one: settings, schedules and when each article was first seen.
-  // Only read: the CLI never makes an article "seen", so it cannot take the news out of a schedule.
-  const db = existsSync(config.databasePath) ? openDatabase(config.databasePath) : undefined;
-  if (!db && SCHEDULE_COMMANDS.has(command)) {
+  // The bot's database (PostgreSQL, or the SQLite file when there is one): settings, schedules and when
+  // each article was first seen. Only read: the CLI never makes an article "seen", so it cannot take
+  // the news out of a schedule.
+  const stores = config.databaseUrl || existsSync(config.databasePath) ? await openStores(config, { logger, clock: systemClock }) : undefined;
+  if (!stores && SCHEDULE_COMMANDS.has(command)) {
     io.stderr(`There is no database at ${config.databasePath} yet, so no schedules: the bot creates it when it first starts (see DATABASE_PATH).\n`);
     return 1;
   }
   try {
-    const firstSeen = db ? new SqliteFirstSeen(db) : undefined;
-    const admit = firstSeen ? admitWithFirstSeen((ids) => firstSeen.lookup(ids)) : undefined;
+    const admit = stores ? admitWithFirstSeen((ids) => stores.firstSeen.lookup(ids)) : undefined;
     let library: ArticleLibrary;
     try {
       library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }, config.articlesDirSet ? 'fail' : 'empty'));
@@ -127,10 +125,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return 1;
     }
-    const settings = values.guild !== undefined && db ? await new SqliteGuildSettings(db, logger, systemClock).get(values.guild) : DEFAULT_SETTINGS;
-    return await runCommand(command, rest, values, { io, library, style: styleOf(settings), db, logger });
+    const settings = values.guild !== undefined && stores ? await stores.settings.get(values.guild) : DEFAULT_SETTINGS;
+    return await runCommand(command, rest, values, { io, library, style: styleOf(settings), stores });
   } finally {
-    db?.close();
+    await stores?.close();
   }
 }
 
@@ -138,13 +136,12 @@ interface Context {
   io: CliIo;
   library: ArticleLibrary;
   style: NewsStyle;
-  db: Database | undefined;
-  logger: Logger;
+  stores: Stores | undefined;
 }
 
 type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
 
-async function runCommand(command: string, rest: string[], values: Values, { io, library, style, db, logger }: Context): Promise<number> {
+async function runCommand(command: string, rest: string[], values: Values, { io, library, style, stores }: Context): Promise<number> {
   const news = new NewsService(library, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
@@ -170,7 +167,7 @@ async function runCommand(command: string, rest: string[], values: Values, { io,
       case 'schedules':
       case 'history':
       case 'why': {
-        const reports = new ScheduleReportsCli(db!, library, logger, systemClock);
+        const reports = new ScheduleReportsCli(stores!, library, systemClock);
         const out = await reports.run(command, rest, values.guild);
         io.stdout(values.json ? `${JSON.stringify(out.payloads.length === 1 && command !== 'schedules' ? out.payloads[0] : out.payloads, null, 2)}\n` : `${out.text}\n`);
         return 0;

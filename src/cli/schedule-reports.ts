@@ -4,16 +4,11 @@ import type { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import type { Clock } from '../deps.js';
 import { UserError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { explainArticle } from '../scheduler/explain.js';
 import type { Schedule } from '../scheduler/types.js';
 import { paginate, scheduleListMessage } from '../services/schedule-list.js';
 import { buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../services/schedule-reports.js';
-import type { Database } from '../store/database.js';
-import { SqliteDeliveries } from '../store/sqlite-deliveries.js';
-import { SqliteDeliveryLog } from '../store/sqlite-delivery-log.js';
-import { SqliteGuildSettings } from '../store/sqlite-guild-settings.js';
-import { SqliteSchedules } from '../store/sqlite-schedules.js';
+import type { AppStores } from '../store/open-stores.js';
 import { renderText } from './render-text.js';
 
 export interface CliReport {
@@ -26,10 +21,10 @@ export class ScheduleReportsCli {
   private readonly settings;
   private readonly deps;
 
-  constructor(db: Database, private readonly library: ArticleLibrary, logger: Logger, private readonly clock: Clock) {
-    this.schedules = new SqliteSchedules(db, logger);
-    this.settings = new SqliteGuildSettings(db, logger, clock);
-    this.deps = { library, deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db) };
+  constructor(stores: AppStores, private readonly library: ArticleLibrary, private readonly clock: Clock) {
+    this.schedules = stores.schedules;
+    this.settings = stores.settings;
+    this.deps = { library, deliveries: stores.deliveries, log: stores.log, publishes: stores.publishes };
   }
 
   async run(command: string, args: string[], guildId: string | undefined): Promise<CliReport> {

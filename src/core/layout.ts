@@ -7,6 +7,7 @@ import { ButtonStyle, type MessagePayload, noMentions } from './payload.js';
 import { articlePages, paginate } from './pages.js';
 import { readButtonId } from './custom-ids.js';
 import { foldTerm } from './search-index.js';
+import { summaryLabel } from './summary-label.js';
 
 export const DEFAULT_COLOR = 0x2f6fdf;
 
@@ -44,8 +45,9 @@ function message(embeds: Embed[], extra: Partial<MessagePayload> = {}): MessageP
   return { embeds: fitEmbeds(embeds), allowedMentions: noMentions(), ...extra };
 }
 
-export function buildSummaryMessage(article: Article, sentences: string[], style: Style = DEFAULT_STYLE): MessagePayload {
-  const embed = articleEmbed(article, style, sentences.length ? `summary, ${sentences.length} sentence${sentences.length > 1 ? 's' : ''}` : undefined);
+/** `label` says what kind of summary it is (summaryLabel); by default, one picked from the article. */
+export function buildSummaryMessage(article: Article, sentences: string[], style: Style = DEFAULT_STYLE, label = summaryLabel(sentences.length)): MessagePayload {
+  const embed = articleEmbed(article, style, sentences.length ? label : undefined);
   // With no usable sentence the body is shown as /news read shows it: spoilers stay hidden and balanced.
   embed.description = sentences.length ? truncate(escapeDiscordText(sentences.join(' ')), LIMITS.description) : bodyPreview(article.body);
   if (article.image) embed.thumbnail = { url: article.image };

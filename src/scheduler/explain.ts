@@ -2,22 +2,26 @@
 // it. Worked out from the same rules the runner follows (plan.ts), so the answer matches what happens.
 import type { ArticleLibrary } from '../core/library.js';
 import { CandidateCache, firstSeenOf } from './plan.js';
-import type { Attempt, DeliveriesStore, DeliveryLog, Schedule } from './types.js';
+import type { Attempt, DeliveriesStore, DeliveryLog, PublishQueueStore, QueuedPublish, Schedule } from './types.js';
 
 export type Explanation =
   | { kind: 'not-in-library' }
-  | { kind: 'posted'; messageId: string | null; at: Date | null; byThisSchedule: boolean }
+  | { kind: 'posted'; messageId: string | null; at: Date | null; byThisSchedule: boolean; threadId?: string | null; publish?: PublishState }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'pending'; since: Date; lastAttempt: Attempt | undefined }
+  | { kind: 'pending'; since: Date; lastAttempt: Attempt | undefined; posted?: boolean }
   | { kind: 'filtered'; reason: string }
   | { kind: 'older'; firstSeenAt: Date; newSince: Date }
   | { kind: 'not-yet-published'; publishedAt: Date }
   | { kind: 'waiting'; position: number; of: number; backfill: boolean; paused: boolean; nextRunAt: Date };
 
+/** Where a post of a publishing schedule is: crossposted, or waiting for its channel's limit. */
+export type PublishState = { state: 'published'; at: Date } | { state: 'waiting'; queued: QueuedPublish } | { state: 'none' };
+
 export interface ExplainDeps {
   library: ArticleLibrary;
   deliveries: DeliveriesStore;
   log: DeliveryLog;
+  publishes: PublishQueueStore;
 }
 
 /** Articles waiting for the schedule's next runs: the first run's backfill and the new ones. */
@@ -33,10 +37,12 @@ export async function explainArticle(schedule: Schedule, articleId: string, deps
   const delivery = await deps.deliveries.get(schedule.channelId, articleId);
   if (delivery?.state === 'sent') {
     const attempt = await deps.log.latestFor(schedule.channelId, articleId);
-    return { kind: 'posted', messageId: delivery.messageId, at: attempt?.outcome === 'posted' ? attempt.at : null, byThisSchedule: delivery.scheduleId === schedule.id };
+    const queued = delivery.messageId ? await deps.publishes.find(schedule.channelId, delivery.messageId) : undefined;
+    const publish: PublishState = delivery.publishedAt ? { state: 'published', at: delivery.publishedAt } : queued ? { state: 'waiting', queued } : { state: 'none' };
+    return { kind: 'posted', messageId: delivery.messageId, at: attempt?.outcome === 'posted' ? attempt.at : null, byThisSchedule: delivery.scheduleId === schedule.id, threadId: delivery.threadId, publish };
   }
   if (delivery?.state === 'skipped') return { kind: 'skipped', reason: delivery.reason ?? 'Discord refused it' };
-  if (delivery?.state === 'pending') return { kind: 'pending', since: delivery.claimedAt, lastAttempt: await deps.log.latestFor(schedule.channelId, articleId) };
+  if (delivery?.state === 'pending') return { kind: 'pending', since: delivery.claimedAt, lastAttempt: await deps.log.latestFor(schedule.channelId, articleId), posted: delivery.messageId !== null };
 
   const article = deps.library.get(articleId);
   if (!article) return { kind: 'not-in-library' };

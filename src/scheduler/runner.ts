@@ -1,8 +1,9 @@
-// Runs a schedule: posts its articles into its channel with the delivery guarantees.
-// - Never twice: each (channel, article) is claimed in the database before sending, and the send carries
-//   a nonce with enforce_nonce. A claim left pending by a crash is resent with the same nonce while
-//   Discord still remembers it; after that, only once the channel's history since the claim shows the
-//   post is not there. When the history cannot be read, the claim stays pending: never resent blind.
+// Runs a schedule: posts its articles to its target (a channel, a forum or a thread) with the delivery
+// guarantees.
+// - Never twice: each (channel, article) is claimed in the database before sending; the steps of each
+//   post (deliver.ts) are recorded as they are done, and a claim left pending by a crash is looked for
+//   before anything is made again (or resent with its nonce while Discord still remembers it). When
+//   it cannot be looked for, the claim stays pending: never resent blind.
 // - No poison pills: an article Discord refuses for good is skipped with its reason; the run goes on.
 // - Never silently lost: passing failures keep the claim and retry with backoff; channel failures pause
 //   the schedule with the reason and tell the server once; every attempt is in the delivery log.
@@ -12,19 +13,20 @@ import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { type MessagePayload, onlyRole } from '../core/payload.js';
 import type { Clock } from '../deps.js';
-import type { ChannelPoster } from '../discord/poster.js';
 import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
+import type { Target } from '../discord/target.js';
+import type { TargetPoster } from '../discord/targets.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
+import type { DeliverySteps } from './deliver.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
 import { nextRunAfter } from './rules.js';
-import type { DeliveriesStore, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
+import type { DeliveriesStore, Delivery, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
 
-/** Discord deduplicates a nonce for a few minutes; older pending claims are checked against the channel. */
-export const NONCE_TRUST_MS = 4 * 60_000;
+export { NONCE_TRUST_MS } from './deliver.js';
 
 /**
  * How long a run's lease on its schedule lasts without renewal. Renewed every third of it while the run
@@ -32,7 +34,7 @@ export const NONCE_TRUST_MS = 4 * 60_000;
  * than NONCE_TRUST_MS, so a send the dead process left pending is resent with its nonce, which Discord
  * answers with the first message if that one went out.
  */
-export const LEASE_MS = 60_000;
+export const LEASE_MS = 15_000;
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -43,7 +45,9 @@ export interface RunnerDeps {
   log: DeliveryLog;
   settings: GuildSettingsStore;
   news: NewsService;
-  poster: ChannelPoster;
+  /** For pause notices; posts go through `steps`. */
+  poster: TargetPoster;
+  steps: DeliverySteps;
   clock: Clock;
   logger: Logger;
   noticeChannel: NoticeChannelFinder;
@@ -74,6 +78,9 @@ interface Run {
   schedule: Schedule;
   manual: boolean;
   settings: GuildSettings;
+  /** The run's slot: the time it was due (or, run by hand, when it started). */
+  slot: Date;
+  /** The role the next new claim pings; null once this run's ping is claimed (here or before a crash). */
   mention: string | null;
   posted: number;
   skipped: number;
@@ -116,7 +123,10 @@ export class ScheduleRunner {
     this.running.add(schedule.id);
     let lease: HeldLease | undefined;
     try {
-      const current = leased ? schedule : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
+      // A lease taken a while ago is renewed first, which also proves it is still ours.
+      const current = leased
+        ? (await schedules.renewLease(schedule.id, owner, new Date(clock.now().getTime() + this.leaseMs))) ? schedule : undefined
+        : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
       if (!current) return undefined;
       lease = this.keepLease(current.id);
       const result = await this.runLocked(current, manual, cache ?? new CandidateCache(this.deps.news.library, clock.now()), lease);
@@ -157,7 +167,10 @@ export class ScheduleRunner {
       await schedules.update(schedule.id, { newSince: schedule.newSince });
     }
     const settings = await this.deps.settings.get(schedule.guildId);
-    const run: Run = { schedule, manual, settings, mention: settings.mentionRoleId, posted: 0, skipped: 0, unconfirmed: 0 };
+    const slot = manual ? clock.now() : schedule.nextRunAt;
+    // A process that took this run over after a crash finds the ping already claimed for this slot.
+    const mention = schedule.mentionedFor?.getTime() === slot.getTime() ? null : settings.mentionRoleId;
+    const run: Run = { schedule, manual, settings, slot, mention, posted: 0, skipped: 0, unconfirmed: 0 };
 
     // First, this schedule's claims an earlier run recorded but never confirmed. Only its own: another
     // schedule's in the same channel may be in flight in another process right now. A claim whose
@@ -168,7 +181,8 @@ export class ScheduleRunner {
       if (pending.scheduleId !== schedule.id) continue;
       const article = news.library.get(pending.articleId);
       if (!article) continue;
-      const step = await this.resume(run, article, pending.nonce, pending.claimedAt);
+      if (pending.mentionRoleId) run.mention = null;
+      const step = await this.resume(run, article, pending);
       if (typeof step === 'object') return step;
     }
 
@@ -215,60 +229,58 @@ export class ScheduleRunner {
     }
   }
 
-  /** A claim from an earlier run: resent with its nonce, or first looked for once the nonce is too old. */
-  private async resume(run: Run, article: Article, nonce: string, claimedAt: Date): Promise<Step> {
+  /** A claim from an earlier run: its remaining steps, the post first looked for where it may exist. */
+  private async resume(run: Run, article: Article, pending: Delivery): Promise<Step> {
     const { schedule } = run;
-    const { clock, log, deliveries, logger } = this.deps;
-    const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    if (clock.now().getTime() - claimedAt.getTime() > NONCE_TRUST_MS) {
-      let found: string | undefined;
-      try {
-        found = await this.deps.poster.findSince(schedule.channelId, article.id, claimedAt);
-      } catch (error) {
-        const failure = asSendFailure(error);
-        if (failure.scope === 'token') return this.failed(run, article, attempt, failure);
-        await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
-        logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
-        run.unconfirmed++;
-        return 'skipped';
-      }
-      if (found) {
-        await deliveries.markSent(schedule.channelId, article.id, found, clock.now());
-        await log.finish(attempt, { outcome: 'posted', messageId: found, reason: 'found in the channel after an interruption' });
-        logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found; not sending it again');
-        return 'skipped';
-      }
-    }
-    return this.send(run, article, nonce, attempt);
+    const attempt = await this.deps.log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: this.deps.clock.now() });
+    return this.deliver(run, article, pending, attempt, false, pending.mentionRoleId ?? null);
   }
 
   private async claimAndSend(run: Run, article: Article): Promise<Step> {
     const { schedule } = run;
-    const { deliveries, log, clock } = this.deps;
+    const { deliveries, log, clock, schedules } = this.deps;
     const nonce = newNonce();
-    // The intent is in the database before the message exists, so a crash cannot lead to a second post.
-    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt: clock.now() });
+    // The ping is this run's once: marked on the schedule before it is claimed, so a process taking the
+    // run over does not ping again. A crash right between the two costs the ping, never doubles it.
+    const mention = run.mention;
+    if (mention) await schedules.update(schedule.id, { mentionedFor: run.slot });
+    const claimedAt = clock.now();
+    // The intent is in the database before the post exists, so a crash cannot lead to a second post.
+    const mine = await deliveries.claim({ channelId: schedule.channelId, articleId: article.id, scheduleId: schedule.id, nonce, claimedAt, mentionRoleId: mention });
     if (!mine) return 'skipped';
+    run.mention = null;
     const attempt = await log.start({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, articleId: article.id, at: clock.now() });
-    return this.send(run, article, nonce, attempt);
+    return this.deliver(run, article, { nonce, claimedAt, messageId: null, threadId: null, scheduleId: schedule.id }, attempt, true, mention);
   }
 
-  private async send(run: Run, article: Article, nonce: string, attempt: number): Promise<Step> {
-    const { schedule } = run;
-    const { deliveries, log, clock, news } = this.deps;
-    const payload: MessagePayload = news.summaryFor(article, styleOf(run.settings));
+  /** A claimed post's remaining steps; `mention` is the role it pings, as recorded on its claim. */
+  private async deliver(run: Run, article: Article, delivery: Pick<Delivery, 'nonce' | 'claimedAt' | 'messageId' | 'threadId' | 'scheduleId'>, attempt: number, fresh: boolean, mention: string | null): Promise<Step> {
+    const { schedule, settings } = run;
+    const { log, logger, news } = this.deps;
+    const payload: MessagePayload = news.summaryFor(article, styleOf(settings));
     // The mention role is pinged once a run, on its first post, and no other mention is allowed.
-    if (run.mention) Object.assign(payload, { content: `<@&${run.mention}>`, allowedMentions: onlyRole(run.mention) });
-    let messageId: string;
+    if (mention) Object.assign(payload, { content: `<@&${mention}>`, allowedMentions: onlyRole(mention) });
+    const target: Target = { ...schedule.target, guildId: schedule.guildId, channelId: schedule.channelId };
+    const identity = { name: settings.webhookName, avatarUrl: settings.webhookAvatarUrl };
+    let outcome;
     try {
-      messageId = (await this.deps.poster.send(schedule.channelId, payload, { nonce })).id;
+      outcome = await this.deps.steps.complete({ target, article, payload, identity, delivery, fresh });
     } catch (error) {
       return this.failed(run, article, attempt, asSendFailure(error));
     }
-    await deliveries.markSent(schedule.channelId, article.id, messageId, clock.now());
-    await log.finish(attempt, { outcome: 'posted', messageId });
+    if (outcome.kind === 'unconfirmed') {
+      const { failure } = outcome;
+      await log.finish(attempt, { outcome: 'unconfirmed', code: failure.code, reason: `could not check whether an interrupted post went out (${failure.reason}); checked again next run, never sent blind` });
+      logger.warn({ scheduleId: schedule.id, articleId: article.id, reason: failure.reason }, 'an interrupted post could not be checked; it stays pending');
+      run.unconfirmed++;
+      return 'skipped';
+    }
+    await log.finish(attempt, { outcome: 'posted', messageId: outcome.messageId, ...(outcome.note ? { reason: outcome.note } : {}) });
+    if (!outcome.created) {
+      logger.info({ scheduleId: schedule.id, articleId: article.id }, 'a post from an interrupted run was found or completed; not made again');
+      return 'skipped';
+    }
     this.deps.metrics?.posts.inc();
-    run.mention = null;
     run.posted++;
     return 'posted';
   }
@@ -298,7 +310,8 @@ export class ScheduleRunner {
       await this.finishRun(schedule, { lastRunAt: now, lastResult: result, failures: attempts, ...(manual ? {} : { retryAt }) });
       return result;
     }
-    // The channel refused, so nothing was posted: free the article for when the schedule resumes.
+    // The channel refused, so nothing was posted: free the article for when the schedule resumes. (A
+    // claim whose post exists stays, and the resumed schedule goes on with its next step.)
     await deliveries.release(schedule.channelId, article.id);
     const result: RunResult = { kind: 'paused', reason: failure.reason };
     logger.warn(context, 'schedule paused');

@@ -10,15 +10,19 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
 import { CandidateCache } from './plan.js';
+import type { PublishDrain } from './publish-queue.js';
 import { LEASE_MS, type ScheduleRunner } from './runner.js';
 import type { RunResult, Schedule, SchedulesStore } from './types.js';
 
 const MAX_SLEEP_MS = 60_000;
 const MIN_IDLE_MS = 1_000;
-/** Due schedules taken from the store per pass; the next pass follows at once when there are more. */
-const BATCH = 200;
 /** Channels posted to at the same time; discord.js queues each route's rate limits on top. */
 const CONCURRENCY = 4;
+/**
+ * Due schedules leased at a time: no more than this process is about to run, so none waits in a queue
+ * here while its lease runs out and another process, taking it over, runs it too.
+ */
+const BATCH = CONCURRENCY;
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): { unref?: () => unknown };
@@ -30,6 +34,8 @@ export const realTimers: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), 
 export interface TickSummary {
   ran: number;
   results: Array<{ scheduleId: string; result: RunResult }>;
+  /** Posts crossposted from the publish queue in this pass. */
+  published?: number;
 }
 
 export interface SchedulerOptions {
@@ -41,6 +47,8 @@ export interface SchedulerOptions {
   /** This process, as the owner of the schedule runs it leases. */
   owner: string;
   leaseMs?: number;
+  /** The publish queue, drained after the schedules of each pass and woken for when it is due. */
+  publishing?: PublishDrain;
 }
 
 export class Scheduler {
@@ -75,6 +83,7 @@ export class Scheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.runner.stop();
+    this.options.publishing?.stop();
     this.timers.clearTimeout(this.timer);
     await this.current;
   }
@@ -118,7 +127,8 @@ export class Scheduler {
       for (const schedule of due) seen.add(schedule.id);
       await this.runAll(due, cache, summary);
     }
-    this.lastPassRan = summary.ran > 0;
+    if (this.options.publishing && !this.halted) summary.published = await this.publish(this.options.publishing);
+    this.lastPassRan = summary.ran > 0 || (summary.published ?? 0) > 0;
     this.passFailures = 0;
     return summary;
   }
@@ -163,12 +173,23 @@ export class Scheduler {
     }
   }
 
+  private async publish(drain: PublishDrain): Promise<number> {
+    try {
+      return await drain.drain();
+    } catch (error) {
+      if (error instanceof SendFailure && error.scope === 'token') this.halt(error);
+      else this.logger.error({ err: error }, 'publishing pass failed');
+      return 0;
+    }
+  }
+
   /** The token is gone: stop posting everywhere at once and let the process exit. */
   private halt(failure: SendFailure): void {
     if (this.halted) return;
     this.halted = true;
     this.stopped = true;
     this.runner.stop();
+    this.options.publishing?.stop();
     this.timers.clearTimeout(this.timer);
     this.options.onTokenRejected?.(failure);
   }
@@ -182,7 +203,8 @@ export class Scheduler {
     if (this.passFailures > 0) return this.passBackoff();
     let next: Date | undefined;
     try {
-      next = await this.schedules.nextDueAt();
+      const times = [await this.schedules.nextDueAt(), await this.options.publishing?.nextDueAt()].filter((at): at is Date => at !== undefined);
+      next = times.length ? new Date(Math.min(...times.map((at) => at.getTime()))) : undefined;
     } catch (error) {
       this.passFailures++;
       this.logger.error({ err: error }, 'could not read when schedules are due; trying again shortly');

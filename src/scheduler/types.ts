@@ -1,5 +1,6 @@
 // The stored shape of a schedule and what its runs report, plus the store interfaces in front of the
 // database. Asynchronous, like GuildSettingsStore, so another backend can implement them.
+import type { TargetOptions } from '../discord/target.js';
 import type { ScheduleRule } from './rules.js';
 
 export type RunResult =
@@ -12,6 +13,8 @@ export interface Schedule {
   id: string;
   guildId: string;
   channelId: string;
+  /** What the channel is (channel, forum or thread) and how posts go there; fixed when added. */
+  target: TargetOptions;
   rule: ScheduleRule;
   count: number;
   query: string | null;
@@ -33,6 +36,8 @@ export interface Schedule {
   pauseNotified: boolean;
   /** Why the server could not be told about the pause, when it could not. */
   noticeError: string | null;
+  /** The run (by its slot) whose mention role ping went out; that run pings no more, in any process. */
+  mentionedFor?: Date | null;
   lastRunAt: Date | null;
   lastResult: RunResult | null;
   /**
@@ -47,7 +52,8 @@ export interface ScheduleLease {
   until: Date;
 }
 
-export type NewSchedule = Pick<Schedule, 'id' | 'guildId' | 'channelId' | 'rule' | 'count' | 'query' | 'createdAt' | 'nextRunAt' | 'backfill'>;
+/** A schedule to store; without a target it posts plain messages into its channel. */
+export type NewSchedule = Pick<Schedule, 'id' | 'guildId' | 'channelId' | 'rule' | 'count' | 'query' | 'createdAt' | 'nextRunAt' | 'backfill'> & { target?: TargetOptions };
 
 export type SchedulePatch = Partial<Omit<Schedule, 'id' | 'guildId' | 'createdAt' | 'lease'>>;
 
@@ -107,12 +113,32 @@ export interface Delivery {
   nonce: string;
   state: DeliveryState;
   claimedAt: Date;
+  /** Set as soon as the post exists, even while later steps (a thread) keep the claim pending. */
   messageId: string | null;
+  /** A forum post's thread, or the discussion thread opened on the message. */
+  threadId: string | null;
+  /** When the post was crossposted to following servers. */
+  publishedAt: Date | null;
   /** Why a skipped article was not posted. */
   reason: string | null;
+  /** The role this post pings; a resend carries the same. */
+  mentionRoleId?: string | null;
 }
 
-export type NewClaim = Pick<Delivery, 'channelId' | 'articleId' | 'scheduleId' | 'nonce' | 'claimedAt'>;
+/** What exists of a post: its message and, for forum posts and discussion threads, its thread. */
+export interface PostProgress {
+  messageId: string;
+  threadId: string | null;
+}
+
+/** A post to crosspost once its channel's publish limit allows. */
+export interface PublishRequest {
+  guildId: string | null;
+  scheduleId: string | null;
+  articleId: string;
+}
+
+export type NewClaim = Pick<Delivery, 'channelId' | 'articleId' | 'scheduleId' | 'nonce' | 'claimedAt'> & { mentionRoleId?: string | null };
 
 export interface DeliveriesStore {
   /** Article ids already sent to the channel, claimed for sending, or skipped there for good. */
@@ -122,12 +148,18 @@ export interface DeliveriesStore {
   get(channelId: string, articleId: string): Promise<Delivery | undefined>;
   /** Records the intent to send; false when the pair is already claimed (by anyone). */
   claim(claim: NewClaim): Promise<boolean>;
-  markSent(channelId: string, articleId: string, messageId: string, at: Date): Promise<void>;
+  /**
+   * The claim's post is complete. With `publish`, the post joins its channel's publish queue in the same
+   * transaction, so a crash cannot leave it sent but never published.
+   */
+  markSent(channelId: string, articleId: string, messageId: string, at: Date, extra?: { threadId?: string | null; publish?: PublishRequest }): Promise<void>;
+  /** Records what exists of a claim's post while later steps are still to be done. */
+  recordProgress(channelId: string, articleId: string, progress: PostProgress): Promise<void>;
   /** Records a post made outside a schedule (/news post), unless the pair is already recorded. */
   recordSent(claim: NewClaim, messageId: string): Promise<void>;
   /** Discord refused this one article for good: it is never tried again in this channel. */
   markSkipped(channelId: string, articleId: string, reason: string): Promise<void>;
-  /** Drops a pending claim after Discord refused the message outright (nothing was posted). */
+  /** Drops a pending claim after Discord refused the message outright; never one whose post exists. */
   release(channelId: string, articleId: string): Promise<void>;
   /** How many claims are pending across every channel (for /metrics). */
   countPending(): Promise<number>;
@@ -168,4 +200,47 @@ export interface FirstSeenStore {
   stamp(ids: readonly string[], at: Date): Promise<Map<string, Date>>;
   /** The first sightings of the ids seen before, recording nothing. */
   lookup(ids: readonly string[]): Promise<Map<string, Date>>;
+}
+
+/** A post waiting in its channel's publish queue. */
+export interface QueuedPublish extends PublishRequest {
+  channelId: string;
+  messageId: string;
+  queuedAt: Date;
+  /** When the channel may be tried again (its limit, or a backoff after a failure). */
+  dueAt: Date;
+  attempts: number;
+  lastError: string | null;
+  /** A publish was asked for and its outcome never recorded: check the message before asking again. */
+  triedAt: Date | null;
+}
+
+/** What waits to be published for a schedule, as /schedule list shows it. */
+export interface PublishBacklog {
+  count: number;
+  nextAt: Date | null;
+  lastError: string | null;
+}
+
+/** Crossposts waiting for their channel's limit; rows survive restarts and leave once published. */
+export interface PublishQueueStore {
+  /** Queues a post made outside a tracked delivery (a repeated /news post); once per message. */
+  enqueue(channelId: string, messageId: string, request: PublishRequest, at: Date): Promise<void>;
+  /** Queued posts whose channel may be tried now, oldest first within each channel. */
+  due(now: Date, limit: number): Promise<QueuedPublish[]>;
+  nextDueAt(): Promise<Date | undefined>;
+  /** Records that a publish is about to be asked for (see QueuedPublish.triedAt). */
+  trying(channelId: string, messageId: string, at: Date): Promise<void>;
+  /** Crossposted (or found already crossposted): off the queue, and its delivery says when. */
+  published(channelId: string, messageId: string, at: Date): Promise<void>;
+  /** A post that can never be published (it was deleted): off the queue. */
+  drop(channelId: string, messageId: string): Promise<void>;
+  /**
+   * Not before `until` for the whole channel, so its posts keep their order. With an error, the head
+   * post counts a failed try; without one, the channel waits for its publish limit (which also says
+   * the head post was not published).
+   */
+  postpone(channelId: string, headMessageId: string, until: Date, error: string | null): Promise<void>;
+  backlog(scheduleId: string): Promise<PublishBacklog>;
+  find(channelId: string, messageId: string): Promise<QueuedPublish | undefined>;
 }

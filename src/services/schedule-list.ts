@@ -4,9 +4,10 @@
 import { codePoints, type EmbedField, LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import { ButtonStyle, type MessagePayload, noMentions } from '../core/payload.js';
+import { describeTarget } from '../discord/target.js';
 import { describeRule } from '../scheduler/rules.js';
 import { type ExplainDeps, waitingArticles } from '../scheduler/explain.js';
-import type { RunResult, Schedule } from '../scheduler/types.js';
+import type { PublishBacklog, RunResult, Schedule } from '../scheduler/types.js';
 import { when } from './schedules.js';
 
 export const LIST_PREFIX = 'schedules';
@@ -19,6 +20,8 @@ export interface ListedSchedule {
   schedule: Schedule;
   /** Articles waiting for the next runs (backfill and new). */
   waiting: number;
+  /** Posts waiting for their channel's publish limit. */
+  publishing?: PublishBacklog;
 }
 
 /** Each reason is cut to this, so every line of a schedule fits in its field. */
@@ -41,15 +44,23 @@ export function describeResult(result: RunResult | null): string {
   }
 }
 
-export function describeSchedule({ schedule, waiting }: ListedSchedule): string {
+/** "2 publishes waiting, next <t>", with the last failure when there was one. */
+export function describeBacklog({ count, nextAt, lastError }: PublishBacklog): string {
+  const next = nextAt ? `, next <t:${Math.floor(nextAt.getTime() / 1000)}:R>` : '';
+  return `${count} publish${count === 1 ? '' : 'es'} waiting${next}${lastError ? ` (last try: ${truncate(lastError, 120)})` : ''}`;
+}
+
+export function describeSchedule({ schedule, waiting, publishing }: ListedSchedule): string {
   const filter = schedule.query ? ` matching “${escapeDiscordText(schedule.query)}”` : '';
-  const lines = [`<#${schedule.channelId}> · ${plural(schedule.count, 'article')} a run${filter}`];
+  const how = describeTarget(schedule.target);
+  const lines = [`<#${schedule.channelId}> · ${plural(schedule.count, 'article')} a run${filter}${how ? ` · ${how}` : ''}`];
   if (schedule.pausedReason) {
     lines.push(`**paused**: ${truncate(schedule.pausedReason, REASON)}`);
     if (schedule.noticeError) lines.push(`the server could not be told: ${truncate(schedule.noticeError, REASON)}`);
   } else {
     lines.push(`next ${when(schedule.retryAt ?? schedule.nextRunAt)} · ${waiting} waiting`);
   }
+  if (publishing?.count) lines.push(describeBacklog(publishing));
   lines.push(`last: ${truncate(describeResult(schedule.lastResult), REASON)}`);
   return lines.join('\n');
 }
@@ -119,7 +130,7 @@ export async function scheduleListMessage(schedules: Schedule[], deps: ExplainDe
   const items: ListedSchedule[] = [];
   for (const schedule of schedules) {
     const { backfill, fresh } = await waitingArticles(schedule, deps, now);
-    items.push({ schedule, waiting: backfill.length + fresh.length });
+    items.push({ schedule, waiting: backfill.length + fresh.length, publishing: await deps.publishes.backlog(schedule.id) });
   }
   return buildScheduleList(items, color, page);
 }

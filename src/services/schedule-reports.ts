@@ -5,7 +5,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import { type MessagePayload, noMentions } from '../core/payload.js';
 import { describeRule } from '../scheduler/rules.js';
-import type { Explanation } from '../scheduler/explain.js';
+import type { Explanation, PublishState } from '../scheduler/explain.js';
 import type { Attempt, Schedule } from '../scheduler/types.js';
 import { when } from './schedules.js';
 
@@ -14,6 +14,21 @@ const LINE = 380;
 
 export function messageLink(guildId: string, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+}
+
+/** A link to a schedule's post: a forum post's message lives in its thread, which shares its id. */
+export function postLink(schedule: Schedule, channelId: string, messageId: string): string {
+  return messageLink(schedule.guildId, schedule.target.kind === 'forum' ? messageId : channelId, messageId);
+}
+
+const timeOf = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
+
+function describePublish(publish: PublishState | undefined): string {
+  if (!publish || publish.state === 'none') return '';
+  if (publish.state === 'published') return ` Published to following servers ${timeOf(publish.at)}.`;
+  const { queued } = publish;
+  const why = queued.lastError ? ` (last try: ${escapeDiscordText(truncate(queued.lastError, 200))})` : ' (the channel reached its publish limit)';
+  return ` Waiting to be published, next try ${when(queued.dueAt)}${why}.`;
 }
 
 const titleOf = (articleId: string, find: (id: string) => Article | undefined): string =>
@@ -26,7 +41,7 @@ function describeAttempt(attempt: Attempt, schedule: Schedule, find: (id: string
   const at = `<t:${Math.floor(attempt.at.getTime() / 1000)}:f>`;
   switch (attempt.outcome) {
     case 'posted':
-      return `${at} · posted ${what}${attempt.messageId ? ` · [message](${messageLink(schedule.guildId, attempt.channelId, attempt.messageId)})` : ''}`;
+      return `${at} · posted ${what}${attempt.messageId ? ` · [message](${postLink(schedule, attempt.channelId, attempt.messageId)})` : ''}${attempt.reason ? ` (${escapeDiscordText(attempt.reason)})` : ''}`;
     case 'skipped':
       return `${at} · skipped ${what}${code}${reason}`;
     case 'failed':
@@ -58,14 +73,16 @@ export function describeExplanation(explanation: Explanation, schedule: Schedule
     case 'not-in-library':
       return 'It is not in the library (never added, or its file was removed).';
     case 'posted': {
-      const link = explanation.messageId ? ` [See the message](${messageLink(schedule.guildId, schedule.channelId, explanation.messageId)}).` : '';
+      const link = explanation.messageId ? ` [See the message](${postLink(schedule, schedule.channelId, explanation.messageId)}).` : '';
       const by = explanation.byThisSchedule ? '' : ' (by another schedule or /news post)';
-      return `Posted in ${channel}${explanation.at ? ` ${when(explanation.at)}` : ''}${by}.${link}`;
+      const thread = schedule.target.threadPerArticle && explanation.threadId ? ` Its discussion thread: <#${explanation.threadId}>.` : '';
+      return `Posted in ${channel}${explanation.at ? ` ${when(explanation.at)}` : ''}${by}.${link}${thread}${describePublish(explanation.publish)}`;
     }
     case 'skipped':
       return `Skipped: ${escapeDiscordText(explanation.reason)}. It will not be tried again in ${channel}.`;
     case 'pending': {
       const last = explanation.lastAttempt?.reason ? ` Last attempt: ${escapeDiscordText(explanation.lastAttempt.reason)}.` : '';
+      if (explanation.posted) return `Posted; its discussion thread is still to be opened, and the next run goes on with it.${last}`;
       return `Being delivered since ${when(explanation.since)}, not yet confirmed; the next run checks whether it went out before sending.${last}`;
     }
     case 'filtered':

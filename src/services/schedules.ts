@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { parseFilter } from '../core/filter.js';
 import { describeRule, firstRun, parseRule, type RuleInput } from '../scheduler/rules.js';
 import type { RunResult, Schedule, SchedulesStore } from '../scheduler/types.js';
+import { describeTarget, PLAIN_CHANNEL, type TargetOptions } from '../discord/target.js';
 import type { Choice } from './news.js';
 
 export const MAX_SCHEDULES_PER_GUILD = 25;
@@ -29,6 +30,8 @@ export interface AddScheduleInput extends RuleInput {
   query: string | null;
   /** Existing articles the first run posts (0 to 10, default 1). */
   backfill?: number | null;
+  /** What the channel is and how to post there (checked by the command); default plain messages. */
+  target?: TargetOptions;
 }
 
 export async function addSchedule(
@@ -54,6 +57,7 @@ export async function addSchedule(
   const schedule = {
     guildId: input.guildId,
     channelId: input.channelId,
+    target: input.target ?? { ...PLAIN_CHANNEL, tagIds: [] },
     rule: parsed.rule,
     count: Math.min(5, Math.max(1, Math.trunc(input.count))),
     query,
@@ -74,8 +78,9 @@ export async function addSchedule(
 /** A time as Discord shows it to each reader: full date and time in their zone, and how far off it is. */
 export const when = (date: Date): string => `<t:${Math.floor(date.getTime() / 1000)}:f> (<t:${Math.floor(date.getTime() / 1000)}:R>)`;
 
-export function addedMessage(schedule: Schedule): string {
-  return `Schedule \`${schedule.id}\` added: ${describeRule(schedule.rule)} in <#${schedule.channelId}>, first run ${when(schedule.nextRunAt)}.`;
+export function addedMessage(schedule: Schedule, tagNames: readonly string[] = []): string {
+  const how = describeTarget(schedule.target, tagNames.map((name) => escapeDiscordText(name)));
+  return `Schedule \`${schedule.id}\` added: ${describeRule(schedule.rule)} in <#${schedule.channelId}>${how ? ` (${how})` : ''}, first run ${when(schedule.nextRunAt)}.`;
 }
 
 export function runMessage(schedule: Schedule, result: RunResult | undefined): string {

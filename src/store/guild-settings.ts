@@ -8,6 +8,10 @@ export interface GuildSettings {
   summarySentences: number;
   color: number;
   mentionRoleId: string | null;
+  /** The name webhook posts show (`/config identity`); null: the webhook's own. */
+  webhookName: string | null;
+  /** The avatar webhook posts show, an https URL; null: the webhook's own. */
+  webhookAvatarUrl: string | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
@@ -15,6 +19,8 @@ export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   summarySentences: DEFAULT_SENTENCES,
   color: DEFAULT_COLOR,
   mentionRoleId: null,
+  webhookName: null,
+  webhookAvatarUrl: null,
 });
 
 /**

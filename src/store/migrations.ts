@@ -3,6 +3,7 @@
 // migration: add the next one.
 import type { Database } from 'better-sqlite3';
 import { CATALOG_MIGRATION } from './catalog/sqlite-schema.js';
+import { MODEL_SUMMARIES_MIGRATION } from './summaries/sqlite-schema.js';
 
 export interface Migration {
   version: number;
@@ -141,6 +142,77 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'a mention role pinged once per run, and the processes sharing the database',
+    up(db) {
+      db.exec(`
+        -- Each running bot process, seen within the last minute or so: they split the bot's global
+        -- request budget with Discord between them.
+        CREATE TABLE instances (
+          owner TEXT PRIMARY KEY,
+          seen_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        -- The run (its slot, epoch ms) whose mention went out: a process taking a run over does not
+        -- ping the role again.
+        ALTER TABLE schedules ADD COLUMN mentioned_for INTEGER;
+        -- The role a claimed post pings, so a resend after a crash carries the same message.
+        ALTER TABLE deliveries ADD COLUMN mention_role TEXT;
+      `);
+    },
+  },
+  {
+    version: 6,
+    description: 'post targets: forums, threads, publishing and webhooks',
+    up(db) {
+      db.exec(`
+        -- How a schedule posts (forum, thread, a thread per article, publish, webhook, forum tags), as
+        -- JSON. NULL: plain messages into a channel, as every schedule stored before this version.
+        ALTER TABLE schedules ADD COLUMN target TEXT;
+
+        -- A delivery with several steps records each as it is done, so a restart goes on with the next
+        -- one: message_id once the post exists (the claim may still be pending), thread_id once a forum
+        -- post's or a discussion thread exists, published_at once the post was crossposted.
+        ALTER TABLE deliveries ADD COLUMN thread_id TEXT;
+        ALTER TABLE deliveries ADD COLUMN published_at INTEGER;
+
+        -- Posts waiting to be crossposted, in order per channel. Discord allows about 10 publishes an
+        -- hour per channel: due_at is when the channel may be tried again. tried_at is set just before
+        -- a publish is asked for, so after a crash the message is checked before asking again.
+        CREATE TABLE publish_queue (
+          channel_id TEXT NOT NULL,
+          message_id TEXT NOT NULL,
+          guild_id TEXT,
+          schedule_id TEXT,
+          article_id TEXT NOT NULL,
+          queued_at INTEGER NOT NULL,
+          due_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          tried_at INTEGER,
+          PRIMARY KEY (channel_id, message_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX publish_queue_due ON publish_queue (due_at);
+        CREATE INDEX publish_queue_by_schedule ON publish_queue (schedule_id);
+
+        -- The webhook the bot made in a channel and posts through. The token is a secret: it lives here
+        -- and nowhere else. recreated = 1 once a deleted webhook was made again.
+        CREATE TABLE channel_webhooks (
+          channel_id TEXT PRIMARY KEY,
+          guild_id TEXT NOT NULL,
+          webhook_id TEXT NOT NULL,
+          token TEXT NOT NULL,
+          recreated INTEGER NOT NULL DEFAULT 0 CHECK (recreated IN (0, 1)),
+          created_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        -- How webhook posts look in a server (/config identity).
+        ALTER TABLE guild_settings ADD COLUMN webhook_name TEXT;
+        ALTER TABLE guild_settings ADD COLUMN webhook_avatar_url TEXT;
+      `);
+    },
+  },
+  MODEL_SUMMARIES_MIGRATION,
   CATALOG_MIGRATION,
 ];
 

@@ -3,7 +3,7 @@
 // contract tests, so nothing above this module knows which one it has.
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
-import type { DeliveriesStore, DeliveryLog, FirstSeenStore, SchedulesStore } from '../scheduler/types.js';
+import type { DeliveriesStore, DeliveryLog, FirstSeenStore, PublishQueueStore, SchedulesStore } from '../scheduler/types.js';
 import { type Database, openDatabase } from './database.js';
 import type { GuildSettingsStore } from './guild-settings.js';
 import type { InteractionsStore } from './interactions.js';
@@ -19,6 +19,17 @@ import { SqliteDeliveryLog } from './sqlite-delivery-log.js';
 import { SqliteFirstSeen } from './sqlite-first-seen.js';
 import { SqliteGuildSettings } from './sqlite-guild-settings.js';
 import { SqliteInteractions } from './sqlite-interactions.js';
+import { SqlitePublishQueue } from './sqlite-publish-queue.js';
+import { SqliteWebhooks } from './sqlite-webhooks.js';
+import { PgPublishQueue } from './postgres/publish-queue.js';
+import { PgWebhooks } from './postgres/webhooks.js';
+import type { WebhookStore } from '../discord/webhooks.js';
+import type { SummaryCache } from '../summaries/summary-cache.js';
+import { SqliteSummaryCache } from './summaries/sqlite-summary-cache.js';
+import { PgSummaryCache } from './postgres/summary-cache.js';
+import { SqliteInstances } from './sqlite-instances.js';
+import type { InstancesStore } from './instances.js';
+import { PgInstances } from './postgres/instances.js';
 import { SqliteSchedules } from './sqlite-schedules.js';
 
 /** The stores the scheduler and its runs use (what assembleDeps needs besides settings). */
@@ -33,6 +44,10 @@ export interface ScheduleStores {
 export interface AppStores extends ScheduleStores {
   settings: GuildSettingsStore;
   interactions: InteractionsStore;
+  instances: InstancesStore;
+  publishes: PublishQueueStore;
+  webhooks: WebhookStore;
+  summaries: SummaryCache;
 }
 
 export interface Stores extends AppStores {
@@ -64,7 +79,15 @@ export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStor
 
 /** Every store on an open SQLite database. */
 export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppStores {
-  return { ...sqliteScheduleStores(db, logger), settings: new SqliteGuildSettings(db, logger, clock), interactions: new SqliteInteractions(db) };
+  return {
+    ...sqliteScheduleStores(db, logger),
+    settings: new SqliteGuildSettings(db, logger, clock),
+    interactions: new SqliteInteractions(db),
+    instances: new SqliteInstances(db),
+    publishes: new SqlitePublishQueue(db),
+    webhooks: new SqliteWebhooks(db),
+    summaries: new SqliteSummaryCache(db),
+  };
 }
 
 /**
@@ -82,6 +105,10 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       log: new PgDeliveryLog(pool),
       firstSeen: new PgFirstSeen(pool),
       interactions: new PgInteractions(pool),
+      instances: new PgInstances(pool),
+      publishes: new PgPublishQueue(pool),
+      webhooks: new PgWebhooks(pool),
+      summaries: new PgSummaryCache(pool),
       ping: async () => {
         await pool.query('SELECT 1');
       },

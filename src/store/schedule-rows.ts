@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { isValidTimeZone } from '../scheduler/rules.js';
+import { PLAIN_CHANNEL, type TargetOptions } from '../discord/target.js';
 import type { RunResult, Schedule, SchedulePatch } from '../scheduler/types.js';
 
 const ruleSchema = z.discriminatedUnion('kind', [
@@ -32,6 +33,15 @@ export interface ColumnCodec {
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 
+const targetSchema: z.ZodType<TargetOptions> = z.object({
+  kind: z.enum(['channel', 'forum', 'thread']),
+  parentId: snowflake.nullable(),
+  threadPerArticle: z.boolean(),
+  publish: z.boolean(),
+  asWebhook: z.boolean(),
+  tagIds: z.array(snowflake).max(5),
+});
+
 /** A row of the schedules table, as the backend's driver returns it, parsed into a Schedule. */
 export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<Schedule> {
   return z
@@ -39,6 +49,8 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       id: z.string().min(1),
       guild_id: snowflake,
       channel_id: snowflake,
+      // NULL for schedules stored before targets: plain messages into the channel.
+      target: json(targetSchema).nullable(),
       rule: json(ruleSchema),
       count: z.number().int().min(1).max(5),
       query: z.string().nullable(),
@@ -55,11 +67,13 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       last_result: json(resultSchema).nullable(),
       lease_owner: z.string().nullable(),
       lease_until: time.nullable(),
+      mentioned_for: time.nullable().optional(),
     })
     .transform((r): Schedule => ({
       id: r.id,
       guildId: r.guild_id,
       channelId: r.channel_id,
+      target: r.target ?? { ...PLAIN_CHANNEL, tagIds: [] },
       rule: r.rule,
       count: r.count,
       query: r.query,
@@ -75,6 +89,7 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       lastRunAt: r.last_run_at,
       lastResult: r.last_result,
       lease: r.lease_owner !== null && r.lease_until !== null ? { owner: r.lease_owner, until: r.lease_until } : null,
+      mentionedFor: r.mentioned_for ?? null,
     }));
 }
 
@@ -95,6 +110,7 @@ export function readSchedules(rows: readonly unknown[], schema: z.ZodType<Schedu
 /** The columns a patch may change. The lease is not among them: only the lease methods move it. */
 const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
   channelId: 'channel_id',
+  target: 'target',
   rule: 'rule',
   count: 'count',
   query: 'query',
@@ -108,6 +124,7 @@ const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
   pauseNotified: 'pause_notified',
   lastRunAt: 'last_run_at',
   lastResult: 'last_result',
+  mentionedFor: 'mentioned_for',
 };
 
 /** The patch's fields as (column, value) pairs, in a fixed order; unknown keys are ignored. */

@@ -12,6 +12,8 @@ const fields = {
   summarySentences: z.number().int().min(1).max(10),
   color: z.number().int().min(0).max(0xffffff),
   mentionRoleId: snowflake.nullable(),
+  webhookName: z.string().min(1).max(80).nullable(),
+  webhookAvatarUrl: z.url({ protocol: /^https$/ }).max(2048).nullable(),
 } as const;
 
 export const SETTINGS_COLUMNS: Record<keyof GuildSettings, string> = {
@@ -19,6 +21,8 @@ export const SETTINGS_COLUMNS: Record<keyof GuildSettings, string> = {
   summarySentences: 'summary_sentences',
   color: 'color',
   mentionRoleId: 'mention_role_id',
+  webhookName: 'webhook_name',
+  webhookAvatarUrl: 'webhook_avatar_url',
 };
 
 const KEYS = Object.keys(SETTINGS_COLUMNS) as (keyof GuildSettings)[];

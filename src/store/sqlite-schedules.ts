@@ -43,8 +43,8 @@ export class SqliteSchedules implements SchedulesStore {
     private readonly logger: Logger,
   ) {
     this.statements = {
-      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at)
-        VALUES (@id, @guildId, @channelId, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt) ON CONFLICT (id) DO NOTHING`),
+      insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, target, rule, count, query, created_at, new_since, backfill, next_run_at)
+        VALUES (@id, @guildId, @channelId, @target, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt) ON CONFLICT (id) DO NOTHING`),
       get: db.prepare<[string, string], unknown>('SELECT * FROM schedules WHERE guild_id = ? AND id = ?'),
       find: db.prepare<[string], unknown>('SELECT * FROM schedules WHERE id = ?'),
       all: db.prepare<[], unknown>('SELECT * FROM schedules ORDER BY guild_id, created_at, id'),
@@ -73,6 +73,7 @@ export class SqliteSchedules implements SchedulesStore {
   async create(schedule: NewSchedule): Promise<boolean> {
     const result = this.statements.insert.run({
       ...schedule,
+      target: schedule.target ? JSON.stringify(schedule.target) : null,
       rule: JSON.stringify(schedule.rule),
       createdAt: schedule.createdAt.getTime(),
       nextRunAt: schedule.nextRunAt.getTime(),

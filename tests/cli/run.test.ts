@@ -15,6 +15,8 @@ import { SqliteGuildSettings } from '../../src/store/sqlite-guild-settings.js';
 import { SqliteDeliveryLog } from '../../src/store/sqlite-delivery-log.js';
 import { SqliteFirstSeen } from '../../src/store/sqlite-first-seen.js';
 import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
+import { openStores } from '../../src/store/open-stores.js';
+import { freshPostgresUrl, POSTGRES_SKIP } from '../store/contract/backends.js';
 
 let dir: string;
 
@@ -187,5 +189,18 @@ describe('npm run news: help and ranges', () => {
     const code = await runCli(['list'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { ARTICLES_DIR: join(dir, 'missing'), LOG_LEVEL: 'silent' } });
     expect(code).toBe(1);
     expect(stderr).toContain('(ARTICLES_DIR) does not exist');
+  });
+});
+
+describe.skipIf(POSTGRES_SKIP !== undefined)(`npm run news on PostgreSQL${POSTGRES_SKIP ? ` (skipped: ${POSTGRES_SKIP})` : ''}`, () => {
+  it('reads schedules from DATABASE_URL', async () => {
+    const url = await freshPostgresUrl();
+    const stores = await openStores({ databasePath: '(unused)', databaseUrl: url }, { logger: silentLogger(), clock: { now: () => new Date() } });
+    await stores.schedules.create({ id: 'pg0001', guildId: '123456789012345678', channelId: '223456789012345678', rule: { kind: 'every', minutes: 60 }, count: 1, query: null, backfill: 0, createdAt: new Date(), nextRunAt: new Date() });
+    await stores.close();
+    let stdout = '';
+    const code = await runCli(['schedules', '--json'], { stdout: (t) => (stdout += t), stderr: () => undefined, env: { ARTICLES_DIR: dir, DATABASE_URL: url, LOG_LEVEL: 'silent' } });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)[0].embeds[0].fields[0].name).toBe('pg0001 · every 1h');
   });
 });

@@ -35,7 +35,11 @@ describe('/config', () => {
     await send({ subcommand: 'summary-length', options: { sentences: 5 } });
     await send({ subcommand: 'color', options: { hex: '#00FF7f' } });
     await send({ subcommand: 'mention-role', options: { role: { id: '500000000000000001', type: 0 } } });
-    expect(await deps.settings.get(GUILD)).toEqual({ newsChannelId: NEWS, summarySentences: 5, color: 0x00ff7f, mentionRoleId: '500000000000000001' });
+    await send({ subcommand: 'identity', options: { name: 'Harbour  Ledger ', 'avatar-url': 'https://news.example.org/logo.png' } });
+    expect(await deps.settings.get(GUILD)).toEqual({
+      newsChannelId: NEWS, summarySentences: 5, color: 0x00ff7f, mentionRoleId: '500000000000000001',
+      webhookName: 'Harbour Ledger', webhookAvatarUrl: 'https://news.example.org/logo.png',
+    });
     const [shown] = await send({ subcommand: 'show' });
     expect(shown!.options.flags).toBe(MessageFlags.Ephemeral);
     expect(shown!.options.embeds[0].fields.map((f: { value: string }) => f.value)).toEqual([
@@ -43,9 +47,29 @@ describe('/config', () => {
       '5 sentences',
       '#00FF7F',
       '<@&500000000000000001> (pinged by scheduled posts)',
+      '**Harbour Ledger** with the avatar at <https://news.example.org/logo.png>',
     ]);
     await send({ subcommand: 'mention-role-clear' });
     expect((await deps.settings.get(GUILD)).mentionRoleId).toBeNull();
+    const [cleared] = await send({ subcommand: 'identity' });
+    expect(cleared!.options.content).toBe("Posts made as a webhook will show: The webhook's own (see /config identity).");
+    expect(await deps.settings.get(GUILD)).toMatchObject({ webhookName: null, webhookAvatarUrl: null });
+  });
+
+  it.each([
+    [{ name: 'Discord News' }, 'cannot contain "discord" or "clyde"'],
+    [{ name: 'clyde' }, 'cannot contain "discord" or "clyde"'],
+    [{ name: '   ' }, 'must be 1 to 80 characters'],
+    [{ name: 'here' }, 'cannot be "everyone" or "here"'],
+    [{ name: 'News @ noon' }, 'cannot contain @, #, : or ```'],
+    [{ 'avatar-url': 'http://news.example.org/logo.png' }, 'must be an https:// address'],
+    [{ 'avatar-url': 'not a url' }, 'must be an https:// address'],
+    [{ 'avatar-url': 'https://user:secret@news.example.org/logo.png' }, 'must be an https:// address'],
+  ])('identity refuses %j, saying what is accepted, and changes nothing', async (options, message) => {
+    const { deps, send } = setup();
+    const [answer] = await send({ subcommand: 'identity', options });
+    expect(answer!.options).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining(message) });
+    expect(await deps.settings.get(GUILD)).toMatchObject({ webhookName: null, webhookAvatarUrl: null });
   });
 
   it('refuses a plain member and changes nothing', async () => {

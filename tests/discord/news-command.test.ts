@@ -169,7 +169,7 @@ describe('/news post', () => {
 describe('router', () => {
   it('answers an unexpected error with a short ephemeral apology and logs it with context', async () => {
     const { deps, logs } = testDeps([bridge]);
-    deps.deliveries.recordSent = async () => Promise.reject(new Error('disk I/O error'));
+    deps.deliveries.claim = async () => Promise.reject(new Error('disk I/O error'));
     const fake = fakeInteraction({ subcommand: 'post', options: { article: 'bridge-opens' }, permissions: ADMIN });
     await createRouter(deps, commands, buttons).handle(fake.interaction);
     expect(fake.answers.at(-1)!.options.content).toMatch(/^Something went wrong/);
@@ -240,13 +240,14 @@ describe('router', () => {
 });
 
 describe('invite link', () => {
-  it('asks for exactly View Channel, Send Messages, Embed Links and Read Message History (84992)', async () => {
+  it('asks for exactly what posting to every target needs (309774601216)', async () => {
     const { inviteUrl } = await import('../../src/discord/deploy.js');
     const url = new URL(inviteUrl('123456789012345678'));
     expect(url.searchParams.get('scope')).toBe('bot applications.commands');
     const bits = BigInt(url.searchParams.get('permissions')!);
-    expect(bits).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory);
-    expect(bits).toBe(84992n);
+    const P = PermissionFlagsBits;
+    expect(bits).toBe(P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.SendMessagesInThreads | P.CreatePublicThreads | P.ManageWebhooks);
+    expect(bits).toBe(309774601216n);
   });
 });
 

@@ -29,7 +29,7 @@ describe('/schedule', () => {
     const data = commands.find((c) => c.data.name === 'schedule')!.data;
     expect(data.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     const add = data.options!.find((o) => o.name === 'add') as { options: { name: string }[] };
-    expect(add.options.map((o) => o.name)).toEqual(['channel', 'every', 'at', 'timezone', 'count', 'query', 'backfill']);
+    expect(add.options.map((o) => o.name)).toEqual(['channel', 'every', 'at', 'timezone', 'count', 'query', 'backfill', 'tags', 'thread', 'publish', 'as-webhook']);
     expect(data.options!.map((o) => o.name)).toEqual(['add', 'list', 'remove', 'pause', 'resume', 'run', 'history', 'why']);
   });
 

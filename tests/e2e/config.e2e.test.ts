@@ -36,17 +36,22 @@ describe('an admin', () => {
     const role = await world.config('mention-role', { role: world.role.id });
     await expectNotice(role, `Scheduled posts will ping <@&${world.role.id}>.`);
     expect(role.message?.pingable.roles).toEqual([]);
+    await expectNotice(
+      await world.config('identity', { name: 'Harbour *Ledger*', 'avatar-url': 'https://news.example.org/ledger.png' }),
+      'Posts made as a webhook will show: **Harbour \\*Ledger\\*** with the avatar at <https://news.example.org/ledger.png>.',
+    );
 
     expect(await shown()).toEqual({
       'News channel': `<#${news}>`,
       'Summary length': '2 sentences',
       'Embed color': '#FF0000',
       'Mention role': `<@&${world.role.id}> (pinged by scheduled posts)`,
+      'Webhook posts look like': '**Harbour \\*Ledger\\*** with the avatar at <https://news.example.org/ledger.png>',
     });
 
     await expectNotice(await world.config('mention-role-clear'), 'Scheduled posts will not ping any role.');
     expect((await shown())['Mention role']).toBe('None');
-    expect(await stored()).toEqual({ newsChannelId: news, summarySentences: 2, color: 0xff0000, mentionRoleId: null });
+    expect(await stored()).toEqual({ newsChannelId: news, summarySentences: 2, color: 0xff0000, mentionRoleId: null, webhookName: 'Harbour *Ledger*', webhookAvatarUrl: 'https://news.example.org/ledger.png' });
   });
 
   it('resets only after confirming; Cancel changes nothing', async () => {

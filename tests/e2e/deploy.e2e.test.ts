@@ -64,7 +64,7 @@ describe('npm run deploy-commands (the real script)', () => {
     const { code } = await script.exited;
     expect(script.stderr).toBe('');
     expect(code).toBe(0);
-    const invite = `https://discord.com/oauth2/authorize?client_id=${world.discord.applicationId}&scope=bot+applications.commands&permissions=84992`;
+    const invite = `https://discord.com/oauth2/authorize?client_id=${world.discord.applicationId}&scope=bot+applications.commands&permissions=309774601216`;
     expect(script.stdout).toBe(`Registered ${names.map((n) => `/${n}`).join(', ')} for server ${world.guild.id}.\nInvite the bot to a server with:\n  ${invite}\n`);
     expectRegistered(world.discord.commands(world.guild.id));
   });

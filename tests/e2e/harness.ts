@@ -53,7 +53,7 @@ export interface WorldOptions {
   clock?: Clock;
   /** Register the commands before starting (default true). */
   deploy?: boolean;
-  /** Options for the local Discord-compatible server. */
+  /** Options for the local server (such as `rateLimit: false`, to leave only Discord's own limits). */
   discord?: FakeDiscordOptions;
 }
 

@@ -3,7 +3,9 @@ import type { Article } from '../../src/core/article.js';
 import { assembleDeps } from '../../src/assemble.js';
 import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
-import { type ChannelPoster, isPostAbout, type SendOptions } from '../../src/discord/poster.js';
+import { isPostAbout, type SendOptions } from '../../src/discord/poster.js';
+import { nonceGuards, type Target } from '../../src/discord/target.js';
+import type { Posted, PostRequest, PublishResult, TargetPoster } from '../../src/discord/targets.js';
 import { openDatabase } from '../../src/store/database.js';
 import { sqliteStores } from '../../src/store/open-stores.js';
 import { admitWithFirstSeen } from '../../src/store/article-folder.js';
@@ -14,41 +16,116 @@ export interface SentMessage {
   channelId: string;
   payload: MessagePayload;
   options: SendOptions | undefined;
+  id: string;
+  /** Set for posts made through post(): where and how. */
+  target?: Target;
+  request?: PostRequest;
+  /** A forum post's thread, or the discussion thread opened on the message. */
+  threadId?: string | null;
+}
+
+export interface RecordingPoster extends TargetPoster {
+  sent: SentMessage[];
+  failWith: unknown;
+  /** Errors thrown by the next sends, one each, before `failWith`. */
+  failures: unknown[];
+  /** Thrown by find and findSince, as when the channel's history cannot be read. */
+  lookupFailure: unknown;
+  /** Errors thrown by the next openThread calls, one each. */
+  threadFailures: unknown[];
+  openedThreads: string[];
 }
 
 /**
  * A poster that records what would be sent. Like Discord, a repeated nonce returns the first message
- * instead of posting again, and findRecent looks through what was posted.
+ * instead of posting again (only where Discord takes a nonce), and find looks through what was posted.
  */
-export function recordingPoster(clock: { now(): Date } = { now: () => new Date() }): ChannelPoster & { sent: SentMessage[]; failWith?: unknown; failures: unknown[]; lookupFailure?: unknown } {
+export function recordingPoster(clock: { now(): Date } = { now: () => new Date() }): RecordingPoster {
   // Discord remembers an enforced nonce for a few minutes only.
   const NONCE_MEMORY_MS = 5 * 60_000;
   const ids = new Map<string, { id: string; at: number }>();
-  const poster = {
-    sent: [] as SentMessage[],
-    failWith: undefined as unknown,
-    /** Errors thrown by the next sends, one each, before `failWith`. */
-    failures: [] as unknown[],
-    /** Thrown by findSince, as when the channel's history cannot be read. */
-    lookupFailure: undefined as unknown,
+  const failNext = (channelId: string) => {
+    if (poster.failures.length) throw classifySendError(poster.failures.shift(), channelId);
+    if (poster.failWith) throw classifySendError(poster.failWith, channelId);
+  };
+  const record = (entry: Omit<SentMessage, 'id'>, nonce: string | undefined): SentMessage => {
+    const known = nonce ? ids.get(`${entry.channelId}:${nonce}`) : undefined;
+    if (known && clock.now().getTime() - known.at < NONCE_MEMORY_MS) return poster.sent.find((m) => m.id === known.id)!;
+    const id = String(1_000_000_000_000_000_000n + BigInt(poster.sent.length + 1));
+    const sent = { ...entry, id };
+    poster.sent.push(sent);
+    if (nonce) ids.set(`${entry.channelId}:${nonce}`, { id, at: clock.now().getTime() });
+    return sent;
+  };
+  const poster: RecordingPoster = {
+    sent: [],
+    failWith: undefined,
+    failures: [],
+    lookupFailure: undefined,
+    threadFailures: [],
+    openedThreads: [],
     // Errors are classified as the real poster does, so tests can throw Discord's own errors.
     async send(channelId: string, payload: MessagePayload, options?: SendOptions) {
-      if (poster.failures.length) throw classifySendError(poster.failures.shift(), channelId);
-      if (poster.failWith) throw classifySendError(poster.failWith, channelId);
-      const known = options?.nonce ? ids.get(`${channelId}:${options.nonce}`) : undefined;
-      if (known && clock.now().getTime() - known.at < NONCE_MEMORY_MS) return { id: known.id };
-      poster.sent.push({ channelId, payload, options });
-      const id = String(1_000_000_000_000_000_000n + BigInt(poster.sent.length));
-      if (options?.nonce) ids.set(`${channelId}:${options.nonce}`, { id, at: clock.now().getTime() });
-      return { id };
+      failNext(channelId);
+      return { id: record({ channelId, payload, options }, options?.nonce).id };
     },
     async findSince(channelId: string, articleId: string) {
       if (poster.lookupFailure) throw classifySendError(poster.lookupFailure, channelId);
-      const index = poster.sent.findIndex((m) => m.channelId === channelId && isPostAbout(m.payload, articleId));
-      return index === -1 ? undefined : String(1_000_000_000_000_000_001n + BigInt(index));
+      return poster.sent.find((m) => m.channelId === channelId && isPostAbout(m.payload, articleId))?.id;
+    },
+    async post(target: Target, payload: MessagePayload, request: PostRequest): Promise<Posted> {
+      failNext(target.channelId);
+      const nonce = nonceGuards(target) ? request.nonce : undefined;
+      const sent = record({ channelId: target.channelId, payload, options: nonce ? { nonce } : undefined, target, request }, nonce);
+      if (target.kind === 'forum') sent.threadId = sent.id;
+      return { messageId: sent.id, threadId: sent.threadId ?? null };
+    },
+    async find(target: Target, articleId: string): Promise<Posted | undefined> {
+      if (poster.lookupFailure) throw classifySendError(poster.lookupFailure, target.channelId);
+      const found = poster.sent.find((m) => m.channelId === target.channelId && isPostAbout(m.payload, articleId));
+      return found ? { messageId: found.id, threadId: found.threadId ?? null } : undefined;
+    },
+    async threadOf(_target: Target, messageId: string) {
+      return poster.sent.find((m) => m.id === messageId)?.threadId ?? undefined;
+    },
+    async openThread(target: Target, messageId: string) {
+      if (poster.threadFailures.length) throw classifySendError(poster.threadFailures.shift(), target.channelId);
+      const message = poster.sent.find((m) => m.id === messageId);
+      // Like Discord: one thread per message, sharing its id.
+      if (message && !message.threadId) {
+        message.threadId = messageId;
+        poster.openedThreads.push(messageId);
+      }
+      return messageId;
     },
   };
   return poster;
+}
+
+/**
+ * A publisher that records crossposts. `limit` publishes per channel are allowed until `reset()`,
+ * then it answers "limited" for `waitMs`, as Discord's hourly limit does.
+ */
+export function recordingPublisher(limit = 10, waitMs = 3_600_000) {
+  const counts = new Map<string, number>();
+  const publisher = {
+    published: [] as Array<{ channelId: string; messageId: string }>,
+    failures: [] as unknown[],
+    reset: () => counts.clear(),
+    async crosspost(channelId: string, messageId: string): Promise<PublishResult> {
+      if (publisher.failures.length) throw classifySendError(publisher.failures.shift(), channelId);
+      if (publisher.published.some((p) => p.messageId === messageId)) return { kind: 'published' };
+      const used = counts.get(channelId) ?? 0;
+      if (used >= limit) return { kind: 'limited', retryAfterMs: waitMs };
+      counts.set(channelId, used + 1);
+      publisher.published.push({ channelId, messageId });
+      return { kind: 'published' };
+    },
+    async isPublished(_channelId: string, messageId: string) {
+      return publisher.published.some((p) => p.messageId === messageId);
+    },
+  };
+  return publisher;
 }
 
 /** A clock tests move by hand. */
@@ -68,6 +145,7 @@ export function manualClock(start = new Date('2026-11-01T12:00:00Z')) {
 export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock()) {
   const { logger, lines } = captureLogger();
   const poster = recordingPoster(clock);
+  const publisher = recordingPublisher();
   const db = openDatabase(':memory:');
   const notices = { channelId: undefined as string | undefined };
   const tokenRejections: unknown[] = [];
@@ -79,6 +157,7 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     stores: sqliteStores(db, logger, clock),
     owner: 'test-process',
     poster,
+    openPublisher: () => publisher,
     noticeChannel: () => notices.channelId,
     // No jitter: retry times are exact in tests.
     random: () => 0.5,
@@ -90,5 +169,5 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     for (const article of admitted) deps.library.upsert(article);
     return admitted;
   };
-  return { deps, poster, logs: lines, db, notices, publish, tokenRejections };
+  return { deps, poster, publisher, logs: lines, db, notices, publish, tokenRejections };
 }

@@ -2,6 +2,8 @@ import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/core/article.js';
 import type { Deps } from '../../src/deps.js';
+import { ScheduleRunner } from '../../src/scheduler/runner.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { addSchedule } from '../../src/services/schedules.js';
 import { makeArticle } from '../helpers/articles.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
@@ -393,8 +395,8 @@ describe('failures', () => {
     const schedule = await add();
     await later(60_000, story('a'), story('b'), story('c'));
     clock.advance(HOUR);
-    const send = poster.send.bind(poster);
-    poster.send = async (...args) => {
+    const send = poster.post.bind(poster);
+    poster.post = async (...args) => {
       deps.runner.stop();
       return send(...args);
     };
@@ -412,5 +414,33 @@ describe('failures', () => {
     const summary = await tick();
     expect(summary.results.map((r) => r.scheduleId)).toEqual([good.id]);
     expect(logs.find((l) => l.level === WARN && l.scheduleId === 'broken')).toBeDefined();
+  });
+});
+
+describe('several processes', () => {
+  it('a process that takes a run over after a crash pings the role no second time, and posts nothing twice', async () => {
+    const { add, clock, deps, poster, later, db } = setup({ count: 3 });
+    await deps.settings.update(GUILD, { mentionRoleId: '500000000000000001' });
+    await add();
+    await later(60_000, story('a'), story('b'), story('c'));
+    clock.advance(HOUR);
+    // Process A posts the first article (with the ping), then dies while recording the second.
+    let sends = 0;
+    const markSent = deps.deliveries.markSent.bind(deps.deliveries);
+    deps.deliveries.markSent = async (...args) => (++sends === 2 ? Promise.reject(new Error('killed')) : markSent(...args));
+    await deps.scheduler.tick();
+    deps.deliveries.markSent = markSent;
+    expect(poster.sent).toHaveLength(2);
+
+    // Process B, on the same database, takes the run over.
+    const other = new ScheduleRunner({ schedules: deps.schedules, deliveries: deps.deliveries, log: deps.log, settings: deps.settings, news: deps.news, poster, steps: deps.steps, clock, logger: deps.logger, noticeChannel: () => undefined, owner: 'process-b', random: () => 0.5 });
+    const scheduler = new Scheduler(other, deps.schedules, deps.library, clock, deps.logger, { owner: 'process-b', random: () => 0.5 });
+    clock.advance(60_000);
+    await scheduler.tick();
+    const ids = poster.sent.map((m) => m.payload.embeds[0]!.footer!.text.split(' · ')[0]);
+    expect(new Set(ids)).toEqual(new Set(['a', 'b', 'c']));
+    expect(ids).toHaveLength(3);
+    expect(poster.sent.filter((m) => m.payload.content === '<@&500000000000000001>')).toHaveLength(1);
+    expect(db.prepare("SELECT count(*) AS n FROM deliveries WHERE state = 'sent'").get()).toEqual({ n: 3 });
   });
 });

@@ -83,8 +83,8 @@ describe('Scheduler', () => {
     await addSchedule(deps.schedules, { guildId: GUILD, channelId: '300000000000000001', every: '5m', count: 1, query: null }, clock.now(), 5);
     clock.advance(5 * 60_000);
     let release: () => void = () => undefined;
-    const send = poster.send.bind(poster);
-    poster.send = async (...args) => {
+    const send = poster.post.bind(poster);
+    poster.post = async (...args) => {
       await new Promise<void>((resolve) => (release = resolve));
       return send(...args);
     };

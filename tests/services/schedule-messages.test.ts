@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLAIN_CHANNEL } from '../../src/discord/target.js';
 import type { Explanation } from '../../src/scheduler/explain.js';
 import type { Attempt, Schedule } from '../../src/scheduler/types.js';
 import { buildScheduleList, parseListButtonId } from '../../src/services/schedule-list.js';
@@ -13,6 +14,7 @@ function schedule(n: number, extra: Partial<Schedule> = {}): Schedule {
     id: `s${String(n).padStart(5, '0')}`,
     guildId: '100000000000000001',
     channelId: '300000000000000001',
+    target: { ...PLAIN_CHANNEL, tagIds: [] },
     rule: { kind: 'daily', hour: 9, minute: 30, timeZone: 'America/Argentina/ComodRivadavia' },
     count: 5,
     query: `"${'a long filter phrase '.repeat(5)}" -${'x'.repeat(n % 7)}`.slice(0, 100),

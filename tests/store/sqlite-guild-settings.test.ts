@@ -31,10 +31,11 @@ describe('SqliteGuildSettings', () => {
 
   it('keeps settings across a reopen of the same file', async () => {
     const first = open();
-    await first.store.update(GUILD, { color: 0x00ff00, summarySentences: 5, newsChannelId: '223456789012345678', mentionRoleId: '323456789012345678' });
+    const saved = { color: 0x00ff00, summarySentences: 5, newsChannelId: '223456789012345678', mentionRoleId: '323456789012345678', webhookName: 'Harbour Ledger', webhookAvatarUrl: 'https://news.example.org/logo.png' };
+    await first.store.update(GUILD, saved);
     first.db.close();
     const second = open();
-    expect(await second.store.get(GUILD)).toEqual({ color: 0x00ff00, summarySentences: 5, newsChannelId: '223456789012345678', mentionRoleId: '323456789012345678' });
+    expect(await second.store.get(GUILD)).toEqual(saved);
     second.db.close();
   });
 
@@ -66,7 +67,7 @@ describe('SqliteGuildSettings', () => {
 
   it('refuses out-of-range values at the database level too', () => {
     const { db } = open();
-    expect(() => db.prepare(`INSERT INTO guild_settings VALUES ('${GUILD}', NULL, 11, 0, NULL, 'x')`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO guild_settings (guild_id, summary_sentences, color, updated_at) VALUES ('${GUILD}', 11, 0, 'x')`).run()).toThrow(/CHECK/);
     db.close();
   });
 });

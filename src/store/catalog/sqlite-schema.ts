@@ -2,11 +2,12 @@
 // tables that hold no text of their own (contentless, with delete support): the text they index is
 // already normalized by filterTokens (folded, plurals reduced), one word per space-separated token, and
 // the `ascii` tokenizer splits on exactly those spaces. So the index holds what the exact filters of
-// src/core/filter.ts compare, and a phrase query selects exactly what matchesFilter accepts.
+// src/core/filter.ts compare, and a phrase query selects exactly what matchesFilter accepts. It reads
+// only article_first_seen (migration 3) besides its own tables, so its number can change at a merge.
 import type { Migration } from '../migrations.js';
 
 export const CATALOG_MIGRATION: Migration = {
-  version: 5,
+  version: 8,
   description: 'the article catalog: articles, full-text index, source files, first sightings, summaries',
   up(db) {
     db.exec(`
@@ -20,7 +21,7 @@ export const CATALOG_MIGRATION: Migration = {
         first_seen_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX article_keys_by_first_seen ON article_keys (first_seen_at);
-      -- Sightings recorded before the catalog existed (migration 3) keep their time, in sighting order.
+      -- Sightings recorded before the catalog existed (article_first_seen) keep their time, in sighting order.
       INSERT INTO article_keys (id, first_seen_at)
         SELECT article_id, first_seen_at FROM article_first_seen ORDER BY first_seen_at, article_id;
 

@@ -100,6 +100,77 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX handled_interactions_by_time ON handled_interactions (handled_at);
     `,
   },
+  {
+    version: 2,
+    description: 'a mention role pinged once per run, and the processes sharing the database',
+    sql: `
+      CREATE TABLE instances (
+        owner text PRIMARY KEY,
+        seen_at timestamptz NOT NULL
+      );
+      ALTER TABLE schedules ADD COLUMN mentioned_for timestamptz;
+      ALTER TABLE deliveries ADD COLUMN mention_role text;
+    `,
+  },
+  {
+    version: 3,
+    description: 'post targets: forums, threads, publishing and webhooks',
+    sql: `
+      -- How a schedule posts (see the SQLite migration 6); NULL: plain messages into a channel.
+      ALTER TABLE schedules ADD COLUMN target jsonb;
+      ALTER TABLE deliveries ADD COLUMN thread_id text;
+      ALTER TABLE deliveries ADD COLUMN published_at timestamptz;
+
+      CREATE TABLE publish_queue (
+        channel_id text NOT NULL,
+        message_id text NOT NULL,
+        guild_id text,
+        schedule_id text,
+        article_id text NOT NULL,
+        queued_at timestamptz NOT NULL,
+        due_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        tried_at timestamptz,
+        PRIMARY KEY (channel_id, message_id)
+      );
+      CREATE INDEX publish_queue_due ON publish_queue (due_at);
+      CREATE INDEX publish_queue_by_schedule ON publish_queue (schedule_id);
+
+      -- The webhook tokens live here and nowhere else.
+      CREATE TABLE channel_webhooks (
+        channel_id text PRIMARY KEY,
+        guild_id text NOT NULL,
+        webhook_id text NOT NULL,
+        token text NOT NULL,
+        recreated boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL
+      );
+
+      ALTER TABLE guild_settings ADD COLUMN webhook_name text;
+      ALTER TABLE guild_settings ADD COLUMN webhook_avatar_url text;
+    `,
+  },
+  {
+    version: 4,
+    description: 'model-written summaries per article version, and the claim that asks the model once',
+    sql: `
+      CREATE TABLE model_summaries (
+        article_id text NOT NULL,
+        content_hash text NOT NULL,
+        sentences integer NOT NULL CHECK (sentences BETWEEN 1 AND 10),
+        model text NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'accepted', 'rejected', 'failed')),
+        owner text,
+        claimed_at timestamptz,
+        retry_after timestamptz,
+        summary jsonb,
+        reason text,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (article_id, content_hash, sentences, model)
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;

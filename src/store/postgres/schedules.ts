@@ -35,9 +35,9 @@ export class PgSchedules implements SchedulesStore {
 
   async create(s: NewSchedule): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-      [s.id, s.guildId, s.channelId, JSON.stringify(s.rule), s.count, s.query, s.createdAt, s.backfill, s.nextRunAt],
+      `INSERT INTO schedules (id, guild_id, channel_id, rule, count, query, created_at, new_since, backfill, next_run_at, target)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+      [s.id, s.guildId, s.channelId, JSON.stringify(s.rule), s.count, s.query, s.createdAt, s.backfill, s.nextRunAt, s.target ? JSON.stringify(s.target) : null],
     );
     return rowCount === 1;
   }

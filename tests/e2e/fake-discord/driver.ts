@@ -38,6 +38,8 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** Identifies allowed at once (session_start_limit.max_concurrency; default 1, as small bots get). */
   maxConcurrency?: number;
+  /** Discord's global limit on the bot token's requests per second (50 on Discord); off by default. */
+  globalPerSecond?: number;
 }
 
 export class FakeDiscord extends WebhookWorld {
@@ -95,7 +97,7 @@ export class FakeDiscord extends WebhookWorld {
     registerMessageRoutes(router, { state, snowflake, onMessage, threads: this.threadService });
     registerInteractionRoutes(router, { state, snowflake, applicationId, onMessage });
     registerCommunityRoutes(router, { state, snowflake, applicationId, onMessage, threads: this.threadService, dispatch: (t, d, intent) => this.gateway.dispatch(t, d, intent) });
-    this.server.on('request', createRequestHandler({ router, token: () => this.token, faults: this.faults, log: this.requests, rateLimit: opts.rateLimit ?? { limit: 5, windowMs: 1000 } }));
+    this.server.on('request', createRequestHandler({ router, token: () => this.token, faults: this.faults, log: this.requests, rateLimit: opts.rateLimit ?? { limit: 5, windowMs: 1000 }, ...(opts.globalPerSecond ? { globalPerSecond: opts.globalPerSecond } : {}) }));
   }
 
   async listen(): Promise<this> {

@@ -52,3 +52,28 @@ export function rateLimitHeaders(s: BucketState): Record<string, string> {
     'x-ratelimit-bucket': s.bucket,
   };
 }
+
+/**
+ * Discord's global limit: requests made with the bot token, across every route and every process of
+ * the bot, per second (counted here in calendar seconds). Interaction and webhook routes are not
+ * counted, as on Discord.
+ */
+export class GlobalLimiter {
+  private second = -1;
+  private used = 0;
+
+  constructor(private readonly perSecond: number | undefined) {}
+
+  /** Seconds to wait when over the limit, else undefined (and the request is counted). */
+  take(now = Date.now()): number | undefined {
+    if (this.perSecond === undefined) return undefined;
+    const current = Math.floor(now / 1000);
+    if (current !== this.second) {
+      this.second = current;
+      this.used = 0;
+    }
+    if (this.used >= this.perSecond) return ((current + 1) * 1000 - now) / 1000;
+    this.used++;
+    return undefined;
+  }
+}

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, errors, faultError } from './errors.js';
 import type { Faults } from './faults.js';
-import { RateLimiter, rateLimitHeaders, type RateLimitOptions } from './rate-limits.js';
+import { GlobalLimiter, RateLimiter, rateLimitHeaders, type RateLimitOptions } from './rate-limits.js';
 import type { RequestContext, RouteResult, Router } from './router.js';
 import type { UploadedFile } from './validate-message.js';
 
@@ -79,8 +79,11 @@ export function createRequestHandler(deps: {
   faults: Faults;
   log: LoggedRequest[];
   rateLimit: RateLimitOptions | false;
+  /** Discord's global limit per second for the bot token; off when undefined. */
+  globalPerSecond?: number;
 }): (req: IncomingMessage, res: ServerResponse) => void {
   const limiter = new RateLimiter(deps.rateLimit);
+  const global = new GlobalLimiter(deps.globalPerSecond);
 
   const send = (res: ServerResponse, result: RouteResult, headers: Record<string, string>): void => {
     const all = { ...headers, via: '1.1 fake-discord' };
@@ -112,6 +115,7 @@ export function createRequestHandler(deps: {
         const bucket = limiter.take(`${method} ${route.pattern}`, major);
         headers = rateLimitHeaders(bucket);
         if (route.auth && req.headers.authorization !== `Bot ${deps.token()}`) throw errors.unauthorized();
+        const globalWait = route.auth ? global.take() : undefined;
         const parsed = await parseBody(req, raw);
         entry.body = parsed.body;
         const fault = deps.faults.take(method, path ?? '');
@@ -126,6 +130,9 @@ export function createRequestHandler(deps: {
             const err = faultError(fault.status, fault.code);
             result = { status: fault.status, body: { ...err.body(), ...(fault.message ? { message: fault.message } : {}) } };
           }
+        } else if (globalWait !== undefined) {
+          headers = { ...headers, 'retry-after': String(Math.ceil(globalWait)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' };
+          result = { status: 429, body: { message: 'You are being rate limited.', retry_after: Number(globalWait.toFixed(3)), global: true } };
         } else if (bucket.exceeded) {
           const retryAfter = Math.max(0, bucket.resetAt - Date.now()) / 1000;
           // Discord's header is whole seconds; the body carries the precise float.

@@ -14,7 +14,7 @@ contractSuite('deliveries', (open) => {
     expect(await stores.deliveries.claim(claimOf('a', { channelId: '300000000000000002' }))).toBe(true);
     expect((await stores.deliveries.pending(CHANNEL)).map((d) => [d.articleId, d.nonce, d.state])).toEqual([['a', 'n-a', 'pending'], ['b', 'n-b', 'pending']]);
     await stores.deliveries.markSent(CHANNEL, 'a', '900000000000000001', at(2));
-    expect(await stores.deliveries.get(CHANNEL, 'a')).toEqual({ ...claimOf('a'), state: 'sent', messageId: '900000000000000001', reason: null });
+    expect(await stores.deliveries.get(CHANNEL, 'a')).toEqual({ ...claimOf('a'), state: 'sent', messageId: '900000000000000001', reason: null, mentionRoleId: null, threadId: null, publishedAt: null });
     expect((await stores.deliveries.pending(CHANNEL)).map((d) => d.articleId)).toEqual(['b']);
     expect(await stores.deliveries.countPending()).toBe(2);
     expect(await stores.deliveries.claimedArticleIds(CHANNEL)).toEqual(new Set(['a', 'b']));

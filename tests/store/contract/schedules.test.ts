@@ -19,6 +19,8 @@ contractSuite('schedules', (open) => {
       lastRunAt: null,
       lastResult: null,
       lease: null,
+      mentionedFor: null,
+      target: { kind: 'channel', parentId: null, threadPerArticle: false, publish: false, asWebhook: false, tagIds: [] },
     };
     expect(await stores.schedules.get(GUILD, 'abc234')).toEqual(expected);
     expect(await stores.schedules.find('abc234')).toEqual(expected);

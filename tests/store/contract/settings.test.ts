@@ -18,7 +18,7 @@ contractSuite('guild settings', (open) => {
     expect(await stores.settings.update(GUILD, { color: 0x00ff00, newsChannelId: CHANNEL })).toEqual({ ...DEFAULT_SETTINGS, color: 0x00ff00, newsChannelId: CHANNEL });
     await stores.settings.update(GUILD, { summarySentences: 5, mentionRoleId: ROLE });
     await stores.settings.update(GUILD, { newsChannelId: null });
-    expect(await stores.settings.get(GUILD)).toEqual({ color: 0x00ff00, summarySentences: 5, newsChannelId: null, mentionRoleId: ROLE });
+    expect(await stores.settings.get(GUILD)).toEqual({ ...DEFAULT_SETTINGS, color: 0x00ff00, summarySentences: 5, newsChannelId: null, mentionRoleId: ROLE });
     expect(await stores.settings.get('999999999999999999')).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -38,7 +38,7 @@ contractSuite('guild settings', (open) => {
       harness.stores.settings.update(GUILD, { newsChannelId: CHANNEL }),
       other.settings.update(GUILD, { mentionRoleId: ROLE }),
     ]);
-    expect(await other.settings.get(GUILD)).toEqual({ color: 0x123456, summarySentences: 7, newsChannelId: CHANNEL, mentionRoleId: ROLE });
+    expect(await other.settings.get(GUILD)).toEqual({ ...DEFAULT_SETTINGS, color: 0x123456, summarySentences: 7, newsChannelId: CHANNEL, mentionRoleId: ROLE });
   });
 
   it('a field edited by hand into nonsense reads as its default with a warning, and the row is kept', async () => {
