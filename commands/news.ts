@@ -57,17 +57,20 @@ export const news = {
     const service = deps.news;
     const style = styleOf(await settingsFor(deps.settings, interaction.guildId));
     const article = () => interaction.options.getString('article', true);
+    // A server sees the articles everyone sees plus its own feeds' articles.
+    const scope = { guildId: interaction.guildId };
     // Reading and searching are personal unless shared: nobody else's channel fills with them.
     const visibility = (): Pick<Reply, 'flags'> => (interaction.options.getBoolean('public') ? {} : { flags: MessageFlags.Ephemeral });
     switch (interaction.options.getSubcommand()) {
       case 'latest':
-        return service.latest(interaction.options.getInteger('count') ?? 5, style);
+        return service.latest(interaction.options.getInteger('count') ?? 5, style, scope);
       case 'read':
-        return { ...service.read(service.find(article()), 0, style), ...visibility() };
+        return { ...service.read(await service.find(article(), scope), 0, style), ...visibility() };
       case 'summary':
-        return service.summary(article(), interaction.options.getInteger('sentences') ?? style.summarySentences, style);
+        // A model that is slow to answer gets the interaction deferred before Discord's 3 seconds run out.
+        return service.summary(article(), interaction.options.getInteger('sentences') ?? style.summarySentences, style, scope, () => interaction.deferReply());
       case 'search':
-        return { ...service.search(interaction.options.getString('query', true), style), ...visibility() };
+        return { ...(await service.search(interaction.options.getString('query', true), style, scope)), ...visibility() };
       case 'post':
         return postArticle(interaction, deps, article());
       default:
@@ -75,6 +78,6 @@ export const news = {
     }
   },
   autocomplete(interaction, { news: service }) {
-    return service.autocomplete(String(interaction.options.getFocused()));
+    return service.autocomplete(String(interaction.options.getFocused()), { guildId: interaction.guildId });
   },
 } satisfies Command;

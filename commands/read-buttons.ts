@@ -12,7 +12,7 @@ export const readButtons = {
     const parsed = parseReadButtonId(interaction.customId);
     if (!parsed) throw new UserError('This button no longer works. Run /news read again.');
     const style = styleOf(await settingsFor(settings, interaction.guildId));
-    const page = news.read(news.findByRef(parsed.ref), parsed.page, style);
+    const page = news.read(await news.findByRef(parsed.ref, { guildId: interaction.guildId }), parsed.page, style);
     // On a reader only the presser sees, the page turns in place; on a shared one, the presser gets
     // their own copy at the new page, and everyone else's stays where it was.
     return interaction.message.flags.has(MessageFlags.Ephemeral) ? page : { ...page, flags: MessageFlags.Ephemeral };

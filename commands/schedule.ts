@@ -19,7 +19,7 @@ import { explainArticle } from '../src/scheduler/explain.js';
 import { firstRun, searchTimeZones } from '../src/scheduler/rules.js';
 import type { Schedule } from '../src/scheduler/types.js';
 import { LIST_PREFIX, parseListButtonId, scheduleListMessage } from '../src/services/schedule-list.js';
-import { buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../src/services/schedule-reports.js';
+import { attemptTitles, buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../src/services/schedule-reports.js';
 import { addedMessage, addSchedule, DEFAULT_BACKFILL, MAX_BACKFILL, MAX_QUERY_LENGTH, runMessage, scheduleChoices } from '../src/services/schedules.js';
 
 const idOption = (sub: SlashCommandSubcommandBuilder, verb: string, description = `${verb[0]!.toUpperCase()}${verb.slice(1)} a schedule`) =>
@@ -125,11 +125,13 @@ export const schedule = {
         if (found.target.publish) scheduler.poke();
         return done(runMessage(found, result));
       }
-      case 'history':
-        return { ...buildHistoryMessage(found, await deps.log.recent(found.id, HISTORY_LENGTH), (id) => deps.library.get(id), color), flags: MessageFlags.Ephemeral };
+      case 'history': {
+        const attempts = await deps.log.recent(found.id, HISTORY_LENGTH);
+        return { ...buildHistoryMessage(found, attempts, await attemptTitles(attempts, deps.catalog, found.guildId), color), flags: MessageFlags.Ephemeral };
+      }
       case 'why': {
         const articleId = interaction.options.getString('article', true).trim();
-        const article = deps.library.get(articleId);
+        const article = await deps.catalog.get(articleId, { guildId: found.guildId });
         const explanation = await explainArticle(found, articleId, deps, clock.now());
         return { ...buildWhyMessage(found, article ?? { id: articleId.slice(0, 100) }, explanation, color), flags: MessageFlags.Ephemeral };
       }
@@ -142,7 +144,7 @@ export const schedule = {
     if (!interaction.guildId || !canManageGuild(interaction)) return [];
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'timezone') return searchTimeZones(String(focused.value)).map((zone) => ({ name: zone, value: zone }));
-    if (focused.name === 'article') return deps.news.autocomplete(String(focused.value));
+    if (focused.name === 'article') return deps.news.autocomplete(String(focused.value), { guildId: interaction.guildId });
     const channels = interaction.guild?.channels.cache;
     return scheduleChoices(await deps.schedules.listByGuild(interaction.guildId), String(focused.value), (id) => channels?.get(id)?.name);
   },

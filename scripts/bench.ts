@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       'Times from performance.now(); each size is imported in one fresh process and restarted in another; percentiles are nearest-rank.',
       'The folder is read right after it was written, so files come from the OS page cache (a warm disk).',
       'coldStartMs is now the restart to ready over the stored catalog (restartReadyMs); the first import of an empty catalog is firstImportMs (loadMs reading and parsing, indexMs writing).',
-      'Search, autocomplete and the handlers read the SQLite catalog; the handlers go through the real router and command modules with a catalog-backed stand-in for NewsService (scripts/bench/catalog-news.ts).',
+      'Search, autocomplete and the handlers read the SQLite catalog; the handlers go through the real router, command modules and news service.',
       'Summary handler times are first calls on distinct articles: the summary is computed then and stored per article version.',
       'Linear baselines read every stored article once per query, on fewer queries at the larger sizes (linearQueries).',
       'rssMb is after the first import and full collections; rssAfterRestartMb likewise after a restart; rssBeforeGcMb is the raw figure; rssIdleMb is before anything (Node, tsx, the bot code).',

@@ -33,7 +33,9 @@ async function main(): Promise<number> {
     const web = await startWebPage(discord, world, new SandboxSession(discord, world), settings.port);
     started.push(() => web.close());
 
-    prompt.print(banner(sandbox, config, settings.logFile, web.url));
+    // The articles folder is synced in the background; the count is the catalog's once it is.
+    await sandbox.app.synced();
+    prompt.print(banner(sandbox, config, settings.logFile, web.url, await sandbox.app.deps.catalog.count()));
 
     const session = new SandboxSession(discord, world);
     prompt.ready();

@@ -1,10 +1,9 @@
-// Builds the whole bot from its configuration: the article library and its folder watcher, the
+// Builds the whole bot from its configuration: the article catalog and its folder source, the
 // stores, the Discord client and the router. main.ts starts it; end-to-end tests start the same thing
 // with a temp folder, a fake clock and a local Discord-compatible server.
 import { type Client, PermissionFlagsBits, REST, RESTEvents, Status } from 'discord.js';
 import { buttons, commands } from '../commands/index.js';
 import type { BotConfig } from './config.js';
-import { ArticleLibrary } from './core/library.js';
 import { assembleDeps } from './assemble.js';
 import { type Clock, type Deps, systemClock } from './deps.js';
 import { attachRouter, createDiscordClient, shardIdsOf } from './discord/client.js';
@@ -14,7 +13,10 @@ import { instanceId, shareTheToken, type TokenShare } from './ops/instance.js';
 import { createPacer, pacedRest } from './discord/pacer.js';
 import { createRouter } from './discord/router.js';
 import type { Logger } from './logger.js';
-import { admitWithFirstSeen, type FolderChange, loadArticleFolder, watchArticleFolder, type FolderWatcher } from './store/article-folder.js';
+import type { FolderChange } from './store/folder/folder-sync.js';
+import { type FolderSource, startFolderSource } from './store/folder/folder-watch.js';
+import { requireConfiguredFolder } from './store/folder/missing-folder.js';
+import { ModelSummaries } from './summaries/model-summaries.js';
 import { openStores } from './store/open-stores.js';
 import { createPublisher, PUBLISH_REST_OPTIONS } from './discord/publisher.js';
 import { createTargetPoster } from './discord/targets-rest.js';
@@ -44,6 +46,8 @@ export interface AppOptions {
 export interface App {
   client: Client;
   deps: Deps;
+  /** Settles when the articles folder has been synced into the catalog once (after start). */
+  synced(): Promise<void>;
   /** Logs in and resolves when the gateway session is ready. */
   start(): Promise<void>;
   /**
@@ -56,11 +60,9 @@ export interface App {
 export async function createApp(config: BotConfig, options: AppOptions): Promise<App> {
   const { logger, clock = systemClock } = options;
   // Opened first: a locked, corrupt or unreachable database should stop start-up before anything else.
+  await requireConfiguredFolder(config.articlesDir, config.articlesDirSet);
   const stores = await openStores(config, { logger, clock });
-  const folder = { dir: config.articlesDir, logger, admit: admitWithFirstSeen((ids) => stores.firstSeen.stamp(ids, clock.now())) };
-  const started = performance.now();
-  const library = new ArticleLibrary(await loadArticleFolder(folder, config.articlesDirSet ? 'fail' : 'create'));
-  logger.info({ articles: library.size, dir: config.articlesDir, ms: Math.round(performance.now() - started) }, 'articles loaded');
+  const model = config.summaryModel ? new ModelSummaries({ config: config.summaryModel, cache: stores.summaries, logger, clock }) : undefined;
 
   let tokenRejected = false;
   const rejectToken = (): void => {
@@ -89,8 +91,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     config,
     logger,
     clock,
-    library,
     stores,
+    ...(model ? { model } : {}),
     owner,
     poster: createTargetPoster(rest, { botUserId, canReadHistory: historyReader(client), canManageThreads: (id) => permissionChecker(client)(id, PermissionFlagsBits.ManageThreads) }, webhooks),
     // Each pass of the publish queue gets its own REST: see discord/publisher.ts.
@@ -117,7 +119,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   // `npm run start:sharded` asks each shard process through the client (broadcastEval).
   Object.assign(client, { newsBot: probe });
 
-  let watcher: FolderWatcher | undefined;
+  let folder: FolderSource | undefined;
   let health: HealthServer | undefined;
   let share: TokenShare | undefined;
   // Interaction ids are kept a day (Discord gives up on an interaction after 15 minutes).
@@ -128,6 +130,9 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   return {
     client,
     deps,
+    async synced() {
+      await folder?.synced;
+    },
     async start() {
       if (config.healthPort !== undefined) {
         health = await startHealthServer(config.healthPort, { checks: () => probe.health(), metrics: () => metrics.text() });
@@ -135,7 +140,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       }
       pruneInteractions();
       share = await shareTheToken(stores.instances, owner, pacer, logger, () => clock.now());
-      watcher = watchArticleFolder(library, folder, options.onArticleChange ? { onChange: options.onArticleChange } : {});
+      // The catalog answers at once; the folder is brought up to date in the background.
+      folder = startFolderSource({ dir: config.articlesDir, logger, catalog: stores.catalog, clock, ...(options.onArticleChange ? { onChange: options.onArticleChange } : {}) });
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;
@@ -149,7 +155,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), grace).unref());
       const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([scheduler.stop().then(() => 'done' as const), deadline])]);
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
-      watcher?.close();
+      await folder?.close();
+      model?.close();
       clearInterval(pruning);
       await share?.stop();
       await health?.close();

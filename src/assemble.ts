@@ -1,7 +1,6 @@
 // Puts the bot's parts together into Deps. The app, the tests and the bench all call this, so they
-// run the same services and stores; each only brings its own library, settings store, poster and clock.
+// run the same services and stores; each only brings its own stores, poster and clock.
 import type { BaseConfig } from './config.js';
-import type { ArticleLibrary } from './core/library.js';
 import type { Clock, Deps } from './deps.js';
 import type { Publisher, TargetPoster } from './discord/targets.js';
 import type { Logger } from './logger.js';
@@ -14,12 +13,12 @@ import type { AppStores } from './store/open-stores.js';
 import { instanceId } from './ops/instance.js';
 import type { SendFailure } from './discord/send-failure.js';
 import { Metrics } from './ops/metrics.js';
+import type { ModelSummaries } from './summaries/model-summaries.js';
 
 export interface Parts {
   config: BaseConfig;
   logger: Logger;
   clock: Clock;
-  library: ArticleLibrary;
   /** Every store, open on either backend (see openStores). */
   stores: AppStores;
   poster: TargetPoster;
@@ -33,15 +32,17 @@ export interface Parts {
   /** Discord rejected the token while posting; the app stops and exits. */
   onTokenRejected?: (failure: SendFailure) => void;
   metrics?: Metrics;
+  /** Model-written summaries, when a model is configured (see summaries/). */
+  model?: ModelSummaries;
 }
 
-export function assembleDeps({ config, logger, clock, library, stores, poster, openPublisher, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics() }: Parts): Deps {
-  const news = new NewsService(library);
-  const { schedules, deliveries, log, firstSeen, settings, interactions, publishes } = stores;
+export function assembleDeps({ config, logger, clock, stores, poster, openPublisher, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics(), model }: Parts): Deps {
+  const { schedules, deliveries, log, settings, interactions, publishes, catalog, articleSummaries } = stores;
+  const news = new NewsService(catalog, articleSummaries, model);
   const steps = new DeliverySteps({ deliveries, publishes, poster, clock });
   const jitter = random ? { random } : {};
-  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, poster, steps, clock, logger, noticeChannel, metrics, owner, ...jitter });
+  const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, catalog, poster, steps, clock, logger, noticeChannel, metrics, owner, ...jitter });
   const publishing = new PublishDrain({ queue: publishes, openPublisher, clock, logger, ...jitter });
-  const scheduler = new Scheduler(runner, schedules, library, clock, logger, { metrics, owner, ...jitter, publishing, ...(onTokenRejected ? { onTokenRejected } : {}) });
-  return { config, logger, clock, library, news, settings, poster, schedules, deliveries, log, publishes, steps, firstSeen, interactions, runner, scheduler, metrics };
+  const scheduler = new Scheduler(runner, schedules, clock, logger, { metrics, owner, ...jitter, publishing, ...(onTokenRejected ? { onTokenRejected } : {}) });
+  return { config, logger, clock, catalog, news, settings, poster, schedules, deliveries, log, publishes, steps, interactions, runner, scheduler, metrics };
 }

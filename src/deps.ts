@@ -1,7 +1,6 @@
 // Everything a handler may use, built once in main.ts (or by a test) and passed down. No module keeps
 // its own client, database or clock.
 import type { BaseConfig } from './config.js';
-import type { ArticleLibrary } from './core/library.js';
 import type { Logger } from './logger.js';
 import type { NewsService } from './services/news.js';
 import type { GuildSettingsStore } from './store/guild-settings.js';
@@ -11,7 +10,8 @@ import type { ScheduleRunner } from './scheduler/runner.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { Metrics } from './ops/metrics.js';
 import type { InteractionsStore } from './store/interactions.js';
-import type { DeliveriesStore, DeliveryLog, FirstSeenStore, PublishQueueStore, SchedulesStore } from './scheduler/types.js';
+import type { DeliveriesStore, DeliveryLog, PublishQueueStore, SchedulesStore } from './scheduler/types.js';
+import type { ArticleCatalog } from './store/catalog/types.js';
 
 export interface Clock {
   now(): Date;
@@ -23,7 +23,8 @@ export interface Deps {
   config: BaseConfig;
   logger: Logger;
   clock: Clock;
-  library: ArticleLibrary;
+  /** Every article the bot knows, searched in the database. */
+  catalog: ArticleCatalog;
   news: NewsService;
   settings: GuildSettingsStore;
   poster: TargetPoster;
@@ -33,7 +34,6 @@ export interface Deps {
   publishes: PublishQueueStore;
   /** The steps of one delivery to any target, for /news post as for schedules. */
   steps: DeliverySteps;
-  firstSeen: FirstSeenStore;
   interactions: InteractionsStore;
   runner: ScheduleRunner;
   scheduler: Scheduler;

@@ -8,11 +8,9 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../../src/core/article.js';
 import { silentLogger } from '../../src/logger.js';
 import { SqliteCatalog } from '../../src/store/catalog/sqlite-catalog.js';
-import { SqliteSummaries } from '../../src/store/catalog/sqlite-summaries.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listFolder } from '../../src/store/folder/folder-listing.js';
 import { FolderSync } from '../../src/store/folder/folder-sync.js';
-import { CatalogNews } from './catalog-news.js';
 import { benchId, createVocabulary } from './corpus.js';
 import { measureHandlers } from './handler.js';
 import { measureSearch, measureSummarize } from './latency.js';
@@ -66,10 +64,9 @@ async function main(): Promise<void> {
   const partials = autocompleteInputs((id) => titles.get(id), size, seed);
   const searchFigures = await measureSearch(catalog, db, queries, partials, size);
 
-  const news = new CatalogNews(catalog, new SqliteSummaries(db));
   const handlerIds = Array.from({ length: Math.min(400, size - 20) }, (_, i) => benchId(i));
   const warmIds = Array.from({ length: 20 }, (_, i) => benchId(handlerIds.length + i));
-  const handler = await measureHandlers(news, handlerIds, warmIds, queries, () => db.exec('DELETE FROM article_summaries'));
+  const handler = await measureHandlers(db, handlerIds, warmIds, queries, () => db.exec('DELETE FROM article_summaries'));
 
   const schedules = await measureSchedules(catalog, db, queries, seed, size);
   const watch = await measureWatch(catalog, dir, logger);

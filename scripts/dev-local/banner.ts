@@ -4,7 +4,7 @@ import type { BaseConfig } from '../../src/config.js';
 import type { Sandbox } from './start.js';
 import { SANDBOX_GUILD_NAME } from './world.js';
 
-export function banner(sandbox: Sandbox, config: BaseConfig, logFile: string, webUrl: string, now = new Date()): string {
+export function banner(sandbox: Sandbox, config: BaseConfig, logFile: string, webUrl: string, articles: number, now = new Date()): string {
   const { discord, world } = sandbox;
   const active = sandbox.schedules.filter((s) => !s.pausedReason).map((s) => s.retryAt ?? s.nextRunAt);
   const next = active.sort((a, b) => a.getTime() - b.getTime())[0];
@@ -17,6 +17,6 @@ export function banner(sandbox: Sandbox, config: BaseConfig, logFile: string, we
     `Data: ${config.databasePath} (settings, schedules and what was posted; kept between runs).`,
     `Log: ${logFile} (${reading}).`,
     `Schedules: ${sandbox.schedules.length}${when}.`,
-    `Registered ${sandbox.commandNames.map((name) => `/${name}`).join(', ')}. Articles: ${sandbox.app.deps.library.size} from ${config.articlesDir}. Type help.`,
+    `Registered ${sandbox.commandNames.map((name) => `/${name}`).join(', ')}. Articles: ${articles} from ${config.articlesDir}. Type help.`,
   ].join('\n');
 }

@@ -1,29 +1,28 @@
 // The offline CLI: `npm run news -- <command> ... [--json]`. It works with no token and no network and
 // goes through the same news service as the slash commands, so --json prints exactly the payload the
 // bot would send. Only that payload (or the readable text) goes to stdout; logs go to stderr.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BaseConfig, ConfigError, parseBaseConfig, type Env } from '../config.js';
 import { buildNotice } from '../core/layout.js';
-import { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import { UserError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { openStores, type Stores } from '../store/open-stores.js';
+import { type AppStores, openStores } from '../store/open-stores.js';
 import { articlePages } from '../core/pages.js';
 import { DEFAULT_SENTENCES, MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES, NewsService, type NewsStyle, type Wording } from '../services/news.js';
-import { admitWithFirstSeen, loadArticleFolder, MissingFolderError } from '../store/article-folder.js';
+import type { Scope } from '../store/catalog/types.js';
+import { FolderSync } from '../store/folder/folder-sync.js';
+import { MissingFolderError, requireConfiguredFolder } from '../store/folder/missing-folder.js';
 import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
 import { ScheduleReportsCli } from './schedule-reports.js';
 
-const SCHEDULE_COMMANDS = new Set(['schedules', 'history', 'why']);
-
 export const USAGE = `Usage: npm run news -- <command> [options] [--json]
 
-Reads the same articles (ARTICLES_DIR) and database (DATABASE_PATH) as the bot, offline: no token,
-no network. Each command prints what the matching slash command would show.
+Reads the same articles (ARTICLES_DIR) and database (DATABASE_PATH, or DATABASE_URL) as the bot,
+offline: no token, no network. It brings the catalog up to date with the articles folder first, as
+the bot does, then prints what the matching slash command would show.
 
 Commands:
   help                               this text
@@ -31,15 +30,15 @@ Commands:
   read <article-id> [--page N]       one page of an article (pages start at 1)
   summary <article-id> [--sentences N]  a summary of N sentences (1 to 10, default ${DEFAULT_SENTENCES})
   search <words...>                  the best matches with a snippet
-  list                               every article: id, published date and title
+  list                               every article: id, published date and title, newest first
   schedules [--guild ID]             the schedules, as /schedule list shows them
   history <schedule-id>              a schedule's last delivery attempts
   why <schedule-id> <article-id>     why a schedule did or did not post an article
 
 Options:
   --json        print exactly the message payload the slash command would send
-  --guild ID    use that server's settings (color, summary length) from DATABASE_PATH;
-                with schedules, only that server's schedules
+  --guild ID    answer as that server would: its settings (color, summary length) and its
+                feeds' articles; with schedules, only that server's schedules
   --help        show this help`;
 
 export interface CliIo {
@@ -107,76 +106,71 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
     return 2;
   }
-  // The bot's database (PostgreSQL, or the SQLite file when there is one): settings, schedules and when
-  // each article was first seen. Only read: the CLI never makes an article "seen", so it cannot take
-  // the news out of a schedule.
-  const stores = config.databaseUrl || existsSync(config.databasePath) ? await openStores(config, { logger, clock: systemClock }) : undefined;
-  if (!stores && SCHEDULE_COMMANDS.has(command)) {
-    io.stderr(`There is no database at ${config.databasePath} yet, so no schedules: the bot creates it when it first starts (see DATABASE_PATH).\n`);
+  try {
+    await requireConfiguredFolder(config.articlesDir, config.articlesDirSet);
+  } catch (error) {
+    if (!(error instanceof MissingFolderError)) throw error;
+    io.stderr(`${error.message}\n`);
     return 1;
   }
+  // The bot's database, created when missing, and the folder synced into its catalog just as the bot
+  // would (articles new to it are first seen now, whichever of the two saw them first).
+  const stores = await openStores(config, { logger, clock: systemClock });
   try {
-    const admit = stores ? admitWithFirstSeen((ids) => stores.firstSeen.lookup(ids)) : undefined;
-    let library: ArticleLibrary;
-    try {
-      library = new ArticleLibrary(await loadArticleFolder({ dir: config.articlesDir, logger, ...(admit ? { admit } : {}) }, config.articlesDirSet ? 'fail' : 'empty'));
-    } catch (error) {
-      if (!(error instanceof MissingFolderError)) throw error;
-      io.stderr(`${error.message}\n`);
-      return 1;
-    }
-    const settings = values.guild !== undefined && stores ? await stores.settings.get(values.guild) : DEFAULT_SETTINGS;
-    return await runCommand(command, rest, values, { io, library, style: styleOf(settings), stores });
+    await new FolderSync({ dir: config.articlesDir, logger, catalog: stores.catalog, clock: systemClock }).syncAll();
+    const settings = values.guild !== undefined ? await stores.settings.get(values.guild) : DEFAULT_SETTINGS;
+    return await runCommand(command, rest, values, { io, stores, style: styleOf(settings), scope: { guildId: values.guild ?? null } });
   } finally {
-    await stores?.close();
+    await stores.close();
   }
 }
 
 interface Context {
   io: CliIo;
-  library: ArticleLibrary;
+  stores: AppStores;
   style: NewsStyle;
-  stores: Stores | undefined;
+  scope: Scope;
 }
+
+/** Rows the list command reads at a time, so a large catalog is never all in memory. */
+const LIST_PAGE = 1000;
 
 type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
 
-async function runCommand(command: string, rest: string[], values: Values, { io, library, style, stores }: Context): Promise<number> {
-  const news = new NewsService(library, CLI_WORDING);
+async function runCommand(command: string, rest: string[], values: Values, { io, stores, style, scope }: Context): Promise<number> {
+  const news = new NewsService(stores.catalog, stores.articleSummaries, undefined, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
     switch (command) {
       case 'latest':
-        print(news.latest(intOption(values.count, 'count', 1, MAX_LATEST, 5), style));
+        print(await news.latest(intOption(values.count, 'count', 1, MAX_LATEST, 5), style, scope));
         return 0;
       case 'read': {
-        const article = news.find(needId(rest, 'read'));
+        const article = await news.find(needId(rest, 'read'), scope);
         const pages = articlePages(article).length;
         print(news.read(article, intOption(values.page, 'page', 1, pages, 1) - 1, style));
         return 0;
       }
       case 'summary':
-        print(news.summary(needId(rest, 'summary'), intOption(values.sentences, 'sentences', MIN_SENTENCES, MAX_SENTENCES, style.summarySentences), style));
+        print(await news.summary(needId(rest, 'summary'), intOption(values.sentences, 'sentences', MIN_SENTENCES, MAX_SENTENCES, style.summarySentences), style, scope));
         return 0;
       case 'search': {
         const query = rest.join(' ').trim();
         if (!query) throw new UserError('search needs some words to look for.');
-        print(news.search(query, style));
+        print(await news.search(query, style, scope));
         return 0;
       }
       case 'schedules':
       case 'history':
       case 'why': {
-        const reports = new ScheduleReportsCli(stores!, library, systemClock);
+        const reports = new ScheduleReportsCli(stores, systemClock);
         const out = await reports.run(command, rest, values.guild);
         io.stdout(values.json ? `${JSON.stringify(out.payloads.length === 1 && command !== 'schedules' ? out.payloads[0] : out.payloads, null, 2)}\n` : `${out.text}\n`);
         return 0;
       }
-      case 'list': {
-        const rows = library.all().map((a) => ({ id: a.id, publishedAt: a.publishedAt.toISOString(), title: a.title }));
-        io.stdout(values.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.map((r) => `${r.id}  ${r.publishedAt.slice(0, 10)}  ${r.title}`).join('\n') + '\n');
+      case 'list':
+        await listArticles(stores, scope, values.json, io);
         return 0;
-      }
       default:
         io.stderr(`Unknown command "${command}".\n\n${USAGE}\n`);
         return 2;
@@ -188,4 +182,23 @@ async function runCommand(command: string, rest: string[], values: Values, { io,
     io.stderr(`${error.message.replace(/\\(.)/g, '$1').replace(/`/g, '')}\n`);
     return 1;
   }
+}
+
+/** Every article, newest first, read a page at a time; as JSON, one array. */
+async function listArticles(stores: AppStores, scope: Scope, json: boolean, io: CliIo): Promise<void> {
+  let after: { publishedAt: Date; id: string } | undefined;
+  let first = true;
+  if (json) io.stdout('[');
+  for (;;) {
+    const page = await stores.catalog.page(after, LIST_PAGE, scope);
+    for (const article of page) {
+      const row = { id: article.id, publishedAt: article.publishedAt.toISOString(), title: article.title };
+      io.stdout(json ? `${first ? '' : ','}\n  ${JSON.stringify(row)}` : `${row.id}  ${row.publishedAt.slice(0, 10)}  ${row.title}\n`);
+      first = false;
+    }
+    if (page.length < LIST_PAGE) break;
+    const last = page[page.length - 1]!;
+    after = { publishedAt: last.publishedAt, id: last.id };
+  }
+  if (json) io.stdout(first ? ']\n' : '\n]\n');
 }

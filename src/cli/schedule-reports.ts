@@ -1,13 +1,12 @@
 // The CLI's schedule commands (`schedules`, `history`, `why`): the same messages /schedule list,
 // history and why send, read from the bot's database, for every server at once or one of them.
-import type { ArticleLibrary } from '../core/library.js';
 import type { MessagePayload } from '../core/payload.js';
 import type { Clock } from '../deps.js';
 import { UserError } from '../errors.js';
 import { explainArticle } from '../scheduler/explain.js';
 import type { Schedule } from '../scheduler/types.js';
 import { paginate, scheduleListMessage } from '../services/schedule-list.js';
-import { buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../services/schedule-reports.js';
+import { attemptTitles, buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../services/schedule-reports.js';
 import type { AppStores } from '../store/open-stores.js';
 import { renderText } from './render-text.js';
 
@@ -21,10 +20,10 @@ export class ScheduleReportsCli {
   private readonly settings;
   private readonly deps;
 
-  constructor(stores: AppStores, private readonly library: ArticleLibrary, private readonly clock: Clock) {
+  constructor(stores: AppStores, private readonly clock: Clock) {
     this.schedules = stores.schedules;
     this.settings = stores.settings;
-    this.deps = { library, deliveries: stores.deliveries, log: stores.log, publishes: stores.publishes };
+    this.deps = { catalog: stores.catalog, deliveries: stores.deliveries, log: stores.log, publishes: stores.publishes };
   }
 
   async run(command: string, args: string[], guildId: string | undefined): Promise<CliReport> {
@@ -32,12 +31,14 @@ export class ScheduleReportsCli {
     const schedule = await this.find(args[0], command);
     const { color } = await this.settings.get(schedule.guildId);
     if (command === 'history') {
-      return report([buildHistoryMessage(schedule, await this.deps.log.recent(schedule.id, HISTORY_LENGTH), (id) => this.library.get(id), color)]);
+      const attempts = await this.deps.log.recent(schedule.id, HISTORY_LENGTH);
+      return report([buildHistoryMessage(schedule, attempts, await attemptTitles(attempts, this.deps.catalog, schedule.guildId), color)]);
     }
     const articleId = args[1]?.trim();
     if (!articleId) throw new UserError('why needs a schedule id and an article id: npm run news -- why <schedule-id> <article-id>');
     const explanation = await explainArticle(schedule, articleId, this.deps, this.clock.now());
-    return report([buildWhyMessage(schedule, this.library.get(articleId) ?? { id: articleId.slice(0, 100) }, explanation, color)]);
+    const article = await this.deps.catalog.get(articleId, { guildId: schedule.guildId });
+    return report([buildWhyMessage(schedule, article ?? { id: articleId.slice(0, 100) }, explanation, color)]);
   }
 
   private async find(id: string | undefined, command: string): Promise<Schedule> {

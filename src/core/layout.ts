@@ -6,7 +6,7 @@ import { type Embed, fitEmbeds, LIMITS, truncate } from './limits.js';
 import { ButtonStyle, type MessagePayload, noMentions } from './payload.js';
 import { articlePages, paginate } from './pages.js';
 import { readButtonId } from './custom-ids.js';
-import { foldTerm } from './search-index.js';
+import { foldTerm } from './terms.js';
 import { summaryLabel } from './summary-label.js';
 
 export const DEFAULT_COLOR = 0x2f6fdf;

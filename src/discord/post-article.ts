@@ -61,7 +61,7 @@ async function deliverNow(deps: Deps, target: Target, article: Article, payload:
 
 export async function postArticle(interaction: ChatInputCommandInteraction, deps: Deps, articleId: string): Promise<Reply> {
   const guildId = requireManageGuild(interaction, 'post articles');
-  const article = deps.news.find(articleId);
+  const article = await deps.news.find(articleId, { guildId });
   const settings = await deps.settings.get(guildId);
   const chosen = interaction.options.getChannel('channel', false, [...TARGET_CHANNEL_TYPES]);
   const channelId = chosen?.id ?? settings.newsChannelId ?? interaction.channelId;
@@ -70,7 +70,7 @@ export async function postArticle(interaction: ChatInputCommandInteraction, deps
 
   // Sending can wait on Discord's rate limits; deferring keeps the interaction alive meanwhile.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const payload = deps.news.summaryFor(article, styleOf(settings));
+  const payload = await deps.news.summaryFor(article, styleOf(settings));
   let made: Made;
   try {
     made = await deliverNow(deps, target, article, payload, { name: settings.webhookName, avatarUrl: settings.webhookAvatarUrl }, postNonce(interaction.id));

@@ -1,7 +1,7 @@
-// "Why wasn't it posted?": what a schedule will do with one article, and how many articles wait for
-// it. Worked out from the same rules the runner follows (plan.ts), so the answer matches what happens.
-import type { ArticleLibrary } from '../core/library.js';
-import { CandidateCache, firstSeenOf } from './plan.js';
+// "Why wasn't it posted?": what a schedule will do with one article. Worked out from the delivery
+// record and the catalog's own answer for the schedule's queue, so it matches what the runner does.
+import type { ArticleCatalog } from '../store/catalog/types.js';
+import { backfillArticles, viewOf, waitingCount } from './queue.js';
 import type { Attempt, DeliveriesStore, DeliveryLog, PublishQueueStore, QueuedPublish, Schedule } from './types.js';
 
 export type Explanation =
@@ -18,19 +18,10 @@ export type Explanation =
 export type PublishState = { state: 'published'; at: Date } | { state: 'waiting'; queued: QueuedPublish } | { state: 'none' };
 
 export interface ExplainDeps {
-  library: ArticleLibrary;
+  catalog: ArticleCatalog;
   deliveries: DeliveriesStore;
   log: DeliveryLog;
   publishes: PublishQueueStore;
-}
-
-/** Articles waiting for the schedule's next runs: the first run's backfill and the new ones. */
-export async function waitingArticles(schedule: Schedule, deps: ExplainDeps, now: Date): Promise<{ backfill: string[]; fresh: string[] }> {
-  const cache = new CandidateCache(deps.library, now);
-  const taken = await deps.deliveries.claimedArticleIds(schedule.channelId);
-  const backfill = cache.backfillArticles(schedule, taken).map((a) => a.id);
-  const fresh = cache.newArticles(schedule, new Set([...taken, ...backfill])).map((a) => a.id);
-  return { backfill, fresh };
 }
 
 export async function explainArticle(schedule: Schedule, articleId: string, deps: ExplainDeps, now: Date): Promise<Explanation> {
@@ -44,20 +35,20 @@ export async function explainArticle(schedule: Schedule, articleId: string, deps
   if (delivery?.state === 'skipped') return { kind: 'skipped', reason: delivery.reason ?? 'Discord refused it' };
   if (delivery?.state === 'pending') return { kind: 'pending', since: delivery.claimedAt, lastAttempt: await deps.log.latestFor(schedule.channelId, articleId), posted: delivery.messageId !== null };
 
-  const article = deps.library.get(articleId);
+  const article = await deps.catalog.get(articleId, { guildId: schedule.guildId });
   if (!article) return { kind: 'not-in-library' };
-  const cache = new CandidateCache(deps.library, now);
-  const mismatch = cache.mismatch(schedule.query, article);
-  if (mismatch) return { kind: 'filtered', reason: mismatch };
-  const waiting = await waitingArticles(schedule, deps, now);
-  const queue = [...waiting.backfill, ...waiting.fresh];
-  const position = queue.indexOf(articleId);
-  if (position !== -1) {
-    return { kind: 'waiting', position: position + 1, of: queue.length, backfill: position < waiting.backfill.length, paused: schedule.pausedReason !== null, nextRunAt: schedule.retryAt ?? schedule.nextRunAt };
-  }
-  const newSince = schedule.newSince ?? now;
-  if (firstSeenOf(article) > newSince.getTime() && article.publishedAt.getTime() > now.getTime()) {
-    return { kind: 'not-yet-published', publishedAt: article.publishedAt };
-  }
-  return { kind: 'older', firstSeenAt: new Date(firstSeenOf(article)), newSince };
+  const view = viewOf(schedule, now);
+  const paused = schedule.pausedReason !== null;
+  const nextRunAt = schedule.retryAt ?? schedule.nextRunAt;
+  const backfill = await backfillArticles(schedule, deps.catalog, deps.deliveries, now);
+  const inBackfill = backfill.findIndex((a) => a.id === articleId);
+  if (inBackfill !== -1) return { kind: 'waiting', position: inBackfill + 1, of: await waitingCount(schedule, deps.catalog, deps.deliveries, now), backfill: true, paused, nextRunAt };
+  const answer = await deps.catalog.explain(articleId, view, now);
+  if (!answer) return { kind: 'not-in-library' };
+  if (answer.filterMismatch) return { kind: 'filtered', reason: answer.filterMismatch };
+  if (!answer.newSinceSchedule) return { kind: 'older', firstSeenAt: answer.firstSeenAt, newSince: view.newSince };
+  if (!answer.published) return { kind: 'not-yet-published', publishedAt: article.publishedAt };
+  // Its place counts the backfill, which goes out first.
+  const position = backfill.length + (answer.queuePosition ?? 1);
+  return { kind: 'waiting', position, of: Math.max(position, await waitingCount(schedule, deps.catalog, deps.deliveries, now)), backfill: false, paused, nextRunAt };
 }

@@ -8,7 +8,7 @@
 // - Never silently lost: passing failures keep the claim and retry with backoff; channel failures pause
 //   the schedule with the reason and tell the server once; every attempt is in the delivery log.
 import { randomBytes } from 'node:crypto';
-import type { Article } from '../core/article.js';
+import type { CatalogArticle as Article } from '../store/catalog/types.js';
 import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { type MessagePayload, onlyRole } from '../core/payload.js';
@@ -18,11 +18,12 @@ import type { Target } from '../discord/target.js';
 import type { TargetPoster } from '../discord/targets.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { ArticleCatalog } from '../store/catalog/types.js';
 import type { NewsService } from '../services/news.js';
 import { type GuildSettings, type GuildSettingsStore, styleOf } from '../store/guild-settings.js';
 import type { DeliverySteps } from './deliver.js';
 import { retryDelay } from './failures.js';
-import { CandidateCache } from './plan.js';
+import { backfillArticles, viewOf } from './queue.js';
 import { nextRunAfter } from './rules.js';
 import type { DeliveriesStore, Delivery, DeliveryLog, RunResult, Schedule, SchedulePatch, SchedulesStore } from './types.js';
 
@@ -35,6 +36,9 @@ export { NONCE_TRUST_MS } from './deliver.js';
  * answers with the first message if that one went out.
  */
 export const LEASE_MS = 15_000;
+
+/** Queued articles read beyond a run's `count`, so one Discord refuses does not shorten the run. */
+const QUEUE_SPARE = 5;
 
 /** Finds a channel where the server can be told about a paused schedule. */
 export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
@@ -54,6 +58,7 @@ export interface RunnerDeps {
   /** For the jitter on retry delays; tests pass a fixed one. */
   random?: () => number;
   metrics?: Metrics;
+  catalog: ArticleCatalog;
   /** This process, as the owner of the leases it takes (ops/instance.ts). */
   owner: string;
   leaseMs?: number;
@@ -117,7 +122,7 @@ export class ScheduleRunner {
    * another process, or when the runner stops or loses the lease first: the schedule is then left as
    * it was (its lease given back), to run again.
    */
-  async run(schedule: Schedule, { manual = false, cache, leased = false }: { manual?: boolean; cache?: CandidateCache; leased?: boolean } = {}): Promise<RunResult | undefined> {
+  async run(schedule: Schedule, { manual = false, leased = false }: { manual?: boolean; leased?: boolean } = {}): Promise<RunResult | undefined> {
     const { schedules, owner, clock } = this.deps;
     if (this.running.has(schedule.id) || this.stopping) return undefined;
     this.running.add(schedule.id);
@@ -129,7 +134,7 @@ export class ScheduleRunner {
         : await schedules.leaseOne(schedule.id, clock.now(), owner, this.leaseMs);
       if (!current) return undefined;
       lease = this.keepLease(current.id);
-      const result = await this.runLocked(current, manual, cache ?? new CandidateCache(this.deps.news.library, clock.now()), lease);
+      const result = await this.runLocked(current, manual, lease);
       if (result === undefined) await schedules.releaseLease(current.id, owner);
       return result;
     } catch (error) {
@@ -157,8 +162,8 @@ export class ScheduleRunner {
     return held;
   }
 
-  private async runLocked(stored: Schedule, manual: boolean, cache: CandidateCache, lease: HeldLease): Promise<RunResult | undefined> {
-    const { deliveries, news, clock, schedules } = this.deps;
+  private async runLocked(stored: Schedule, manual: boolean, lease: HeldLease): Promise<RunResult | undefined> {
+    const { deliveries, catalog, clock, schedules } = this.deps;
     const halted = (): boolean => this.stopping || lease.lost;
     let schedule = stored;
     if (schedule.newSince === null) {
@@ -171,6 +176,7 @@ export class ScheduleRunner {
     // A process that took this run over after a crash finds the ping already claimed for this slot.
     const mention = schedule.mentionedFor?.getTime() === slot.getTime() ? null : settings.mentionRoleId;
     const run: Run = { schedule, manual, settings, slot, mention, posted: 0, skipped: 0, unconfirmed: 0 };
+    const scope = { guildId: schedule.guildId };
 
     // First, this schedule's claims an earlier run recorded but never confirmed. Only its own: another
     // schedule's in the same channel may be in flight in another process right now. A claim whose
@@ -179,7 +185,7 @@ export class ScheduleRunner {
       if (halted()) return undefined;
       if (run.posted >= schedule.count) break;
       if (pending.scheduleId !== schedule.id) continue;
-      const article = news.library.get(pending.articleId);
+      const article = await catalog.get(pending.articleId, scope);
       if (!article) continue;
       if (pending.mentionRoleId) run.mention = null;
       const step = await this.resume(run, article, pending);
@@ -189,23 +195,27 @@ export class ScheduleRunner {
     // Then the backfill of the first run, and the new articles, oldest first. Pending posts count
     // towards this run's `count`; the backfill comes on top of it.
     let quota = schedule.count - run.posted;
-    const taken = await deliveries.claimedArticleIds(schedule.channelId);
-    for (const article of cache.backfillArticles(schedule, taken)) {
+    const now = clock.now();
+    for (const article of await backfillArticles(schedule, catalog, deliveries, now)) {
       if (halted()) return undefined;
       const step = await this.claimAndSend(run, article);
       if (typeof step === 'object') return step;
     }
-    for (const article of cache.newArticles(schedule, taken)) {
+    // A few more than the quota: an article Discord refuses is skipped without using up the run.
+    const queue = await catalog.waiting(viewOf(schedule, now), now, quota + QUEUE_SPARE, schedule.queueCursor ? { resume: schedule.queueCursor } : {});
+    for (const queued of queue.articles) {
       if (quota <= 0) break;
       if (halted()) return undefined;
+      const article = await catalog.get(queued.id, scope);
+      if (!article) continue;
       const step = await this.claimAndSend(run, article);
       if (typeof step === 'object') return step;
       if (step === 'posted') quota--;
     }
-    return this.finish(run);
+    return this.finish(run, queue.resume);
   }
 
-  private async finish(run: Run): Promise<RunResult> {
+  private async finish(run: Run, queueCursor: string): Promise<RunResult> {
     const { schedule, manual, posted, skipped, unconfirmed } = run;
     const extra = { ...(skipped ? { skipped } : {}), ...(unconfirmed ? { unconfirmed } : {}) };
     const result: RunResult = posted > 0 ? { kind: 'posted', count: posted, ...extra } : { kind: 'nothing-new', ...extra };
@@ -216,6 +226,7 @@ export class ScheduleRunner {
       failures: 0,
       retryAt: null,
       backfill: 0,
+      queueCursor,
       ...(manual ? {} : { nextRunAt: nextRunAfter(schedule.rule, schedule.nextRunAt, now) }),
     });
     this.deps.logger.info({ scheduleId: schedule.id, guildId: schedule.guildId, channelId: schedule.channelId, posted, skipped, unconfirmed, manual }, 'schedule ran');
@@ -257,7 +268,7 @@ export class ScheduleRunner {
   private async deliver(run: Run, article: Article, delivery: Pick<Delivery, 'nonce' | 'claimedAt' | 'messageId' | 'threadId' | 'scheduleId'>, attempt: number, fresh: boolean, mention: string | null): Promise<Step> {
     const { schedule, settings } = run;
     const { log, logger, news } = this.deps;
-    const payload: MessagePayload = news.summaryFor(article, styleOf(settings));
+    const payload: MessagePayload = await news.summaryFor(article, styleOf(settings));
     // The mention role is pinged once a run, on its first post, and no other mention is allowed.
     if (mention) Object.assign(payload, { content: `<@&${mention}>`, allowedMentions: onlyRole(mention) });
     const target: Target = { ...schedule.target, guildId: schedule.guildId, channelId: schedule.channelId };

@@ -3,13 +3,11 @@
 // asynchronous network work in small batches, so interactions keep being answered meanwhile.
 // The timer never spins: a run or a pass that throws is retried with backoff, and a pass that could
 // not make progress waits at least a second.
-import type { ArticleLibrary } from '../core/library.js';
 import type { Clock } from '../deps.js';
 import { SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
-import { CandidateCache } from './plan.js';
 import type { PublishDrain } from './publish-queue.js';
 import { LEASE_MS, type ScheduleRunner } from './runner.js';
 import type { RunResult, Schedule, SchedulesStore } from './types.js';
@@ -65,7 +63,6 @@ export class Scheduler {
   constructor(
     private readonly runner: ScheduleRunner,
     private readonly schedules: SchedulesStore,
-    private readonly library: ArticleLibrary,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: SchedulerOptions,
@@ -111,7 +108,6 @@ export class Scheduler {
 
   private async runDue(): Promise<TickSummary> {
     const summary: TickSummary = { ran: 0, results: [] };
-    const cache = new CandidateCache(this.library, this.clock.now());
     const seen = new Set<string>();
     while (!this.halted && !this.runner.isStopping) {
       const now = this.clock.now();
@@ -125,7 +121,7 @@ export class Scheduler {
       }
       if (due.length === 0) break;
       for (const schedule of due) seen.add(schedule.id);
-      await this.runAll(due, cache, summary);
+      await this.runAll(due, summary);
     }
     if (this.options.publishing && !this.halted) summary.published = await this.publish(this.options.publishing);
     this.lastPassRan = summary.ran > 0 || (summary.published ?? 0) > 0;
@@ -134,7 +130,7 @@ export class Scheduler {
   }
 
   /** Runs schedules with bounded concurrency; schedules for one channel run one after another. */
-  private async runAll(due: Schedule[], cache: CandidateCache, summary: TickSummary): Promise<void> {
+  private async runAll(due: Schedule[], summary: TickSummary): Promise<void> {
     const byChannel = new Map<string, Schedule[]>();
     for (const schedule of due) byChannel.set(schedule.channelId, [...(byChannel.get(schedule.channelId) ?? []), schedule]);
     const queues = [...byChannel.values()];
@@ -145,7 +141,7 @@ export class Scheduler {
           try {
             const due = (schedule.retryAt ?? schedule.nextRunAt).getTime();
             this.options.metrics?.scheduleLag.observe(Math.max(0, this.clock.now().getTime() - due) / 1000);
-            const result = await this.runner.run(schedule, { cache, leased: true });
+            const result = await this.runner.run(schedule, { leased: true });
             if (result) {
               summary.ran++;
               summary.results.push({ scheduleId: schedule.id, result });

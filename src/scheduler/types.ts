@@ -38,6 +38,8 @@ export interface Schedule {
   noticeError: string | null;
   /** The run (by its slot) whose mention role ping went out; that run pings no more, in any process. */
   mentionedFor?: Date | null;
+  /** Where the catalog's queue of new articles resumes for this schedule (opaque; see store/catalog). */
+  queueCursor?: string | null;
   lastRunAt: Date | null;
   lastResult: RunResult | null;
   /**
@@ -192,14 +194,6 @@ export interface DeliveryLog {
   recent(scheduleId: string, limit: number): Promise<Attempt[]>;
   /** The newest attempt for one article in one channel. */
   latestFor(channelId: string, articleId: string): Promise<Attempt | undefined>;
-}
-
-/** When each article id entered the library; kept after the article leaves it. */
-export interface FirstSeenStore {
-  /** Records `at` for ids not seen before and returns every id's first sighting. */
-  stamp(ids: readonly string[], at: Date): Promise<Map<string, Date>>;
-  /** The first sightings of the ids seen before, recording nothing. */
-  lookup(ids: readonly string[]): Promise<Map<string, Date>>;
 }
 
 /** A post waiting in its channel's publish queue. */

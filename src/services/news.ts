@@ -1,24 +1,19 @@
-// What the /news commands and the CLI do, without Discord: find articles, summarize, search and lay
-// out the resulting messages. Both the slash commands and `npm run news` call these, so the CLI's
-// --json output is exactly what the bot sends.
+// What the /news commands and the CLI do, without Discord: find articles in the catalog, summarize,
+// search and lay out the resulting messages. Both the slash commands and `npm run news` call these, so
+// the CLI's --json output is exactly what the bot sends. Every question carries a scope: a server sees
+// the articles visible everywhere and its own feeds' articles.
 import type { Article } from '../core/article.js';
-import { articleRefHash, type ArticleRef } from '../core/custom-ids.js';
-import {
-  buildLatestMessage,
-  buildReadMessage,
-  buildSearchMessage,
-  buildSummaryMessage,
-  type ListedArticle,
-  type Style,
-} from '../core/layout.js';
-import type { ArticleLibrary } from '../core/library.js';
+import type { ArticleRef } from '../core/custom-ids.js';
+import { buildLatestMessage, buildReadMessage, buildSearchMessage, buildSummaryMessage, type ListedArticle, type Style } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
-import { foldTerm } from '../core/search-index.js';
 import { sentencesWithoutSpoilers } from '../core/spoilers.js';
 import { clampCount, summarize } from '../core/summarizer.js';
+import { foldTerm } from '../core/terms.js';
 import { UserError } from '../errors.js';
+import type { ArticleCatalog, CatalogArticle, Scope, SummaryStore } from '../store/catalog/types.js';
+import { type ModelSummaries, summaryFooterLabel } from '../summaries/model-summaries.js';
 
 export { DEFAULT_SENTENCES, MAX_SENTENCES } from '../core/summarizer.js';
 export const MIN_SENTENCES = 1;
@@ -43,36 +38,33 @@ export interface Wording {
 
 export const SLASH_WORDING: Wording = { findHint: 'Try `/news search` or `/news latest` to find one.' };
 
-export class NewsService {
-  // Summaries are pure functions of the article, so they are cached per article object and length.
-  private readonly summaries = new WeakMap<Article, Map<number, string[]>>();
+/** Lets a slow summary keep an interaction alive (see summaries/within-deadline.ts). */
+export type Defer = () => Promise<unknown>;
 
+export class NewsService {
   constructor(
-    readonly library: ArticleLibrary,
+    readonly catalog: ArticleCatalog,
+    private readonly summaries: SummaryStore,
+    private readonly model?: ModelSummaries,
     private readonly wording: Wording = SLASH_WORDING,
   ) {}
 
-  summarySentences(article: Article, count: number): string[] {
+  /** The extractive summary, computed once per article version and length and kept in the database. */
+  async summarySentences(article: CatalogArticle, count: number): Promise<string[]> {
     const k = clampCount(count);
-    let byLength = this.summaries.get(article);
-    if (!byLength) {
-      byLength = new Map();
-      this.summaries.set(article, byLength);
-    }
-    let sentences = byLength.get(k);
-    if (!sentences) {
-      sentences = summarize(article, k);
-      byLength.set(k, sentences);
-    }
+    const stored = await this.summaries.get(article.id, article.contentHash, 'extractive', k);
+    if (stored) return stored;
+    const sentences = summarize(article, k);
+    await this.summaries.put(article.id, article.contentHash, 'extractive', k, sentences);
     return sentences;
   }
 
   /** The article with this id, or a UserError that suggests close matches. */
-  find(id: string): Article {
+  async find(id: string, scope: Scope): Promise<CatalogArticle> {
     const trimmed = id.trim();
-    const article = this.library.get(trimmed);
+    const article = await this.catalog.get(trimmed, scope);
     if (article) return article;
-    const close = this.library.suggest(trimmed, 3);
+    const close = await this.catalog.suggest(trimmed, 3, scope);
     const shown = escapeDiscordText(truncate(trimmed, 100)) || 'that';
     const hint = close.length
       ? ` Did you mean ${close.map((match) => `\`${match.id}\` (${escapeDiscordText(truncate(match.title, 60))})`).join(', ')}?`
@@ -80,36 +72,41 @@ export class NewsService {
     throw new UserError(`No article has the id ${shown}.${hint}`);
   }
 
-  findByRef(ref: ArticleRef): Article {
-    if ('id' in ref) return this.find(ref.id);
-    const match = this.library.all().find((article) => article.id.length > 80 && articleRefHash(article.id) === ref.hash);
+  async findByRef(ref: ArticleRef, scope: Scope): Promise<CatalogArticle> {
+    if ('id' in ref) return this.find(ref.id, scope);
+    const match = await this.catalog.getByRefHash(ref.hash, scope);
     if (!match) throw new UserError('That article is no longer in the library.');
     return match;
   }
 
-  latest(count: number, style: NewsStyle): MessagePayload {
-    const items = this.library.latest(Math.min(MAX_LATEST, Math.max(1, Math.trunc(count)))).map((article) => ({
-      article,
-      line: this.summarySentences(article, 1)[0] ?? firstSentence(article),
-    }));
+  async latest(count: number, style: NewsStyle, scope: Scope): Promise<MessagePayload> {
+    const articles = await this.catalog.latest(Math.min(MAX_LATEST, Math.max(1, Math.trunc(count))), scope);
+    const items = await Promise.all(articles.map(async (article) => ({ article, line: (await this.summarySentences(article, 1))[0] ?? firstSentence(article) })));
     return buildLatestMessage(items, style);
   }
 
-  summary(id: string, count: number, style: NewsStyle): MessagePayload {
-    return this.summaryFor(this.find(id), style, count);
+  async summary(id: string, count: number, style: NewsStyle, scope: Scope, defer?: Defer): Promise<MessagePayload> {
+    return this.summaryFor(await this.find(id, scope), style, count, defer);
   }
 
-  /** The summary embed that /news post and scheduled posts send. */
-  summaryFor(article: Article, style: NewsStyle, count = style.summarySentences): MessagePayload {
-    return buildSummaryMessage(article, this.summarySentences(article, count), style);
+  /**
+   * The summary embed that /news summary, /news post and scheduled posts send: written by the model
+   * when one is configured (the footer says so), else extractive. With `defer`, a model that is slow
+   * to answer gets the interaction deferred in time.
+   */
+  async summaryFor(article: CatalogArticle, style: NewsStyle, count = style.summarySentences, defer?: Defer): Promise<MessagePayload> {
+    const k = clampCount(count);
+    if (!this.model?.enabled) return buildSummaryMessage(article, await this.summarySentences(article, k), style);
+    const summary = defer ? (await this.model.summarizeWithin(article, k, { defer })).summary : await this.model.summarize(article, k);
+    return buildSummaryMessage(article, summary.sentences, style, summaryFooterLabel(summary));
   }
 
   read(article: Article, page: number, style: NewsStyle): MessagePayload {
     return buildReadMessage(article, page, style);
   }
 
-  search(query: string, style: NewsStyle): MessagePayload {
-    const hits = this.library.search(query, SEARCH_RESULTS);
+  async search(query: string, style: NewsStyle, scope: Scope): Promise<MessagePayload> {
+    const hits = await this.catalog.search(query, { limit: SEARCH_RESULTS, scope });
     if (hits.length === 0) {
       throw new UserError(`No articles match “${escapeDiscordText(truncate(query.replace(/\s+/g, ' ').trim(), 100))}”. Try fewer or different words.`);
     }
@@ -119,11 +116,8 @@ export class NewsService {
   }
 
   /** Autocomplete choices for an article option: title as the label, id as the value. */
-  autocomplete(input: string): Choice[] {
-    return this.library.suggest(input, LIMITS.choices).map((article) => ({
-      name: truncate(article.title, LIMITS.choiceName) || article.id,
-      value: article.id,
-    }));
+  async autocomplete(input: string, scope: Scope): Promise<Choice[]> {
+    return (await this.catalog.suggest(input, LIMITS.choices, scope)).map(({ id, title }) => ({ name: truncate(title, LIMITS.choiceName) || id, value: id }));
   }
 }
 

@@ -6,7 +6,8 @@ import { escapeDiscordText } from '../core/markdown.js';
 import { ButtonStyle, type MessagePayload, noMentions } from '../core/payload.js';
 import { describeTarget } from '../discord/target.js';
 import { describeRule } from '../scheduler/rules.js';
-import { type ExplainDeps, waitingArticles } from '../scheduler/explain.js';
+import type { ExplainDeps } from '../scheduler/explain.js';
+import { WAITING_COUNTED, waitingCount } from '../scheduler/queue.js';
 import type { PublishBacklog, RunResult, Schedule } from '../scheduler/types.js';
 import { when } from './schedules.js';
 
@@ -58,7 +59,7 @@ export function describeSchedule({ schedule, waiting, publishing }: ListedSchedu
     lines.push(`**paused**: ${truncate(schedule.pausedReason, REASON)}`);
     if (schedule.noticeError) lines.push(`the server could not be told: ${truncate(schedule.noticeError, REASON)}`);
   } else {
-    lines.push(`next ${when(schedule.retryAt ?? schedule.nextRunAt)} · ${waiting} waiting`);
+    lines.push(`next ${when(schedule.retryAt ?? schedule.nextRunAt)} · ${waiting >= WAITING_COUNTED ? `${WAITING_COUNTED.toLocaleString('en-US')}+` : waiting} waiting`);
   }
   if (publishing?.count) lines.push(describeBacklog(publishing));
   lines.push(`last: ${truncate(describeResult(schedule.lastResult), REASON)}`);
@@ -129,8 +130,8 @@ export function buildScheduleList(items: ListedSchedule[], color: number, reques
 export async function scheduleListMessage(schedules: Schedule[], deps: ExplainDeps, now: Date, color: number, page = 0): Promise<MessagePayload> {
   const items: ListedSchedule[] = [];
   for (const schedule of schedules) {
-    const { backfill, fresh } = await waitingArticles(schedule, deps, now);
-    items.push({ schedule, waiting: backfill.length + fresh.length, publishing: await deps.publishes.backlog(schedule.id) });
+    const waiting = await waitingCount(schedule, deps.catalog, deps.deliveries, now);
+    items.push({ schedule, waiting, publishing: await deps.publishes.backlog(schedule.id) });
   }
   return buildScheduleList(items, color, page);
 }

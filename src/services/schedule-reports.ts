@@ -1,12 +1,13 @@
 // "Why wasn't it posted?" as messages: a schedule's recent delivery attempts (/schedule history) and
 // what it does with one article (/schedule why). The CLI prints the same messages.
-import type { Article } from '../core/article.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import { type MessagePayload, noMentions } from '../core/payload.js';
+import { WAITING_COUNTED } from '../scheduler/queue.js';
 import { describeRule } from '../scheduler/rules.js';
 import type { Explanation, PublishState } from '../scheduler/explain.js';
 import type { Attempt, Schedule } from '../scheduler/types.js';
+import type { ArticleCatalog } from '../store/catalog/types.js';
 import { when } from './schedules.js';
 
 export const HISTORY_LENGTH = 10;
@@ -31,11 +32,11 @@ function describePublish(publish: PublishState | undefined): string {
   return ` Waiting to be published, next try ${when(queued.dueAt)}${why}.`;
 }
 
-const titleOf = (articleId: string, find: (id: string) => Article | undefined): string =>
-  `**${escapeDiscordText(truncate(find(articleId)?.title ?? articleId, 100))}**`;
+const titleOf = (articleId: string, titles: ReadonlyMap<string, string>): string =>
+  `**${escapeDiscordText(truncate(titles.get(articleId) ?? articleId, 100))}**`;
 
-function describeAttempt(attempt: Attempt, schedule: Schedule, find: (id: string) => Article | undefined): string {
-  const what = titleOf(attempt.articleId, find);
+function describeAttempt(attempt: Attempt, schedule: Schedule, titles: ReadonlyMap<string, string>): string {
+  const what = titleOf(attempt.articleId, titles);
   const code = attempt.code !== null ? ` (code ${attempt.code})` : '';
   const reason = attempt.reason ? `: ${escapeDiscordText(attempt.reason)}` : '';
   const at = `<t:${Math.floor(attempt.at.getTime() / 1000)}:f>`;
@@ -53,8 +54,19 @@ function describeAttempt(attempt: Attempt, schedule: Schedule, find: (id: string
   }
 }
 
-export function buildHistoryMessage(schedule: Schedule, attempts: Attempt[], find: (id: string) => Article | undefined, color: number): MessagePayload {
-  const lines = attempts.slice(0, HISTORY_LENGTH).map((attempt) => truncate(describeAttempt(attempt, schedule, find), LINE));
+/** The titles of the attempts' articles that the schedule's server can still see in the library. */
+export async function attemptTitles(attempts: Attempt[], catalog: ArticleCatalog, guildId: string): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const id of new Set(attempts.map((attempt) => attempt.articleId))) {
+    const article = await catalog.get(id, { guildId });
+    if (article) titles.set(id, article.title);
+  }
+  return titles;
+}
+
+/** `titles` names the articles still in the library; the others are shown by id. */
+export function buildHistoryMessage(schedule: Schedule, attempts: Attempt[], titles: ReadonlyMap<string, string>, color: number): MessagePayload {
+  const lines = attempts.slice(0, HISTORY_LENGTH).map((attempt) => truncate(describeAttempt(attempt, schedule, titles), LINE));
   return {
     embeds: [{
       title: `Schedule ${schedule.id} · ${describeRule(schedule.rule)}`,
@@ -92,7 +104,8 @@ export function describeExplanation(explanation: Explanation, schedule: Schedule
     case 'not-yet-published':
       return `Waiting for its published time ${when(explanation.publishedAt)}; it is not posted before then.`;
     case 'waiting': {
-      const queue = `number ${explanation.position} of ${explanation.of} waiting${explanation.backfill ? ' (in the first run’s backfill)' : ''}`;
+      const of = explanation.of >= WAITING_COUNTED ? `${WAITING_COUNTED.toLocaleString('en-US')}+` : String(explanation.of);
+      const queue = `number ${explanation.position} of ${of} waiting${explanation.backfill ? ' (in the first run’s backfill)' : ''}`;
       const next = explanation.paused ? 'the schedule is paused; /schedule resume starts it again' : `next run ${when(explanation.nextRunAt)}, ${schedule.count} a run`;
       return `Waiting: ${queue}; ${next}.`;
     }

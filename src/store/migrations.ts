@@ -214,6 +214,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   MODEL_SUMMARIES_MIGRATION,
   CATALOG_MIGRATION,
+  {
+    version: 9,
+    description: 'where each schedule\'s queue of new articles resumes',
+    up(db) {
+      // Opaque to the store (see store/catalog): NULL reads the queue from the schedule's start.
+      db.exec('ALTER TABLE schedules ADD COLUMN queue_cursor TEXT;');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

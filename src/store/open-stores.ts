@@ -3,20 +3,21 @@
 // contract tests, so nothing above this module knows which one it has.
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
-import type { DeliveriesStore, DeliveryLog, FirstSeenStore, PublishQueueStore, SchedulesStore } from '../scheduler/types.js';
+import type { DeliveriesStore, DeliveryLog, PublishQueueStore, SchedulesStore } from '../scheduler/types.js';
+import type { ArticleCatalog, SummaryStore } from './catalog/types.js';
+import { SqliteCatalog } from './catalog/sqlite-catalog.js';
+import { SqliteSummaries } from './catalog/sqlite-summaries.js';
 import { type Database, openDatabase } from './database.js';
 import type { GuildSettingsStore } from './guild-settings.js';
 import type { InteractionsStore } from './interactions.js';
 import { PgDeliveries } from './postgres/deliveries.js';
 import { PgDeliveryLog } from './postgres/delivery-log.js';
-import { PgFirstSeen } from './postgres/first-seen.js';
 import { PgGuildSettings } from './postgres/guild-settings.js';
 import { PgInteractions } from './postgres/interactions.js';
 import { type OpenPostgresOptions, openPostgres } from './postgres/open.js';
 import { PgSchedules } from './postgres/schedules.js';
 import { SqliteDeliveries } from './sqlite-deliveries.js';
 import { SqliteDeliveryLog } from './sqlite-delivery-log.js';
-import { SqliteFirstSeen } from './sqlite-first-seen.js';
 import { SqliteGuildSettings } from './sqlite-guild-settings.js';
 import { SqliteInteractions } from './sqlite-interactions.js';
 import { SqlitePublishQueue } from './sqlite-publish-queue.js';
@@ -37,7 +38,6 @@ export interface ScheduleStores {
   schedules: SchedulesStore;
   deliveries: DeliveriesStore;
   log: DeliveryLog;
-  firstSeen: FirstSeenStore;
 }
 
 /** Every store the bot's services use, on one database. */
@@ -48,11 +48,13 @@ export interface AppStores extends ScheduleStores {
   publishes: PublishQueueStore;
   webhooks: WebhookStore;
   summaries: SummaryCache;
+  catalog: ArticleCatalog;
+  articleSummaries: SummaryStore;
 }
 
 export interface Stores extends AppStores {
   backend: 'sqlite' | 'postgres';
-  /** The SQLite connection, for what still reads it directly (the offline CLI); absent on PostgreSQL. */
+  /** The SQLite connection, for tests that look at rows directly; absent on PostgreSQL. */
   sqlite?: Database;
   /** Resolves when the database answers a trivial query (for /healthz). */
   ping(): Promise<void>;
@@ -74,7 +76,7 @@ export interface OpenStoresOptions {
 
 /** The scheduling stores on an open SQLite database (also what assembleDeps builds from `db`). */
 export function sqliteScheduleStores(db: Database, logger: Logger): ScheduleStores {
-  return { schedules: new SqliteSchedules(db, logger), deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db), firstSeen: new SqliteFirstSeen(db) };
+  return { schedules: new SqliteSchedules(db, logger), deliveries: new SqliteDeliveries(db), log: new SqliteDeliveryLog(db) };
 }
 
 /** Every store on an open SQLite database. */
@@ -87,6 +89,8 @@ export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppSto
     publishes: new SqlitePublishQueue(db),
     webhooks: new SqliteWebhooks(db),
     summaries: new SqliteSummaryCache(db),
+    catalog: new SqliteCatalog(db, clock),
+    articleSummaries: new SqliteSummaries(db),
   };
 }
 
@@ -103,12 +107,14 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       schedules: new PgSchedules(pool, logger),
       deliveries: new PgDeliveries(pool),
       log: new PgDeliveryLog(pool),
-      firstSeen: new PgFirstSeen(pool),
       interactions: new PgInteractions(pool),
       instances: new PgInstances(pool),
       publishes: new PgPublishQueue(pool),
       webhooks: new PgWebhooks(pool),
       summaries: new PgSummaryCache(pool),
+      // TEMPORARY until the PostgreSQL catalog lands.
+      catalog: undefined as unknown as ArticleCatalog,
+      articleSummaries: undefined as unknown as SummaryStore,
       ping: async () => {
         await pool.query('SELECT 1');
       },

@@ -68,6 +68,7 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       lease_owner: z.string().nullable(),
       lease_until: time.nullable(),
       mentioned_for: time.nullable().optional(),
+      queue_cursor: z.string().max(200).nullable().optional(),
     })
     .transform((r): Schedule => ({
       id: r.id,
@@ -90,6 +91,7 @@ export function scheduleRowSchema({ time, flag, json }: ColumnCodec): z.ZodType<
       lastResult: r.last_result,
       lease: r.lease_owner !== null && r.lease_until !== null ? { owner: r.lease_owner, until: r.lease_until } : null,
       mentionedFor: r.mentioned_for ?? null,
+      queueCursor: r.queue_cursor ?? null,
     }));
 }
 
@@ -125,6 +127,7 @@ const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
   lastRunAt: 'last_run_at',
   lastResult: 'last_result',
   mentionedFor: 'mentioned_for',
+  queueCursor: 'queue_cursor',
 };
 
 /** The patch's fields as (column, value) pairs, in a fixed order; unknown keys are ignored. */

@@ -5,23 +5,25 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { ArticleLibrary } from '../../src/core/library.js';
-import { NewsService } from '../../src/services/news.js';
-import { loadArticleFolder } from '../../src/store/article-folder.js';
+import { EVERYWHERE } from '../../src/store/catalog/types.js';
+import { FolderSync } from '../../src/store/folder/folder-sync.js';
 import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
 import { silentLogger } from '../../src/logger.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteGuildSettings } from '../../src/store/sqlite-guild-settings.js';
 import { SqliteDeliveryLog } from '../../src/store/sqlite-delivery-log.js';
-import { SqliteFirstSeen } from '../../src/store/sqlite-first-seen.js';
 import { SqliteSchedules } from '../../src/store/sqlite-schedules.js';
-import { openStores } from '../../src/store/open-stores.js';
+import { openStores, sqliteStores } from '../../src/store/open-stores.js';
+import { NewsService } from '../../src/services/news.js';
 import { freshPostgresUrl, POSTGRES_SKIP } from '../store/contract/backends.js';
 
 let dir: string;
+/** Databases live beside the articles folder, never in it. */
+let dataDir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'news-cli-'));
+  dataDir = await mkdtemp(join(tmpdir(), 'news-cli-data-'));
   await writeFile(join(dir, 'bridge.txt'), 'Bridge opens @everyone\n\nThe bridge opened on Monday. Traffic was light. Officials were pleased.\n\nMore later.');
   await writeFile(join(dir, 'budget.md'), '---\npublished: 2026-10-01T00:00:00Z\nsource: Wire\n---\nBudget passes\n\nThe council passed the budget.');
   await writeFile(join(dir, 'broken.txt'), '');
@@ -29,17 +31,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
 });
+
+let databases = 0;
+const freshDatabase = (): string => join(dataDir, `cli-${databases++}.sqlite`);
+
+let lastDatabase = '';
 
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, LOG_LEVEL: 'silent' } });
+  lastDatabase = freshDatabase();
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, DATABASE_PATH: lastDatabase, LOG_LEVEL: 'silent' } });
   return { code, stdout, stderr };
-}
-
-async function expectedService() {
-  return new NewsService(new ArticleLibrary(await loadArticleFolder({ dir, logger: silentLogger() })));
 }
 
 describe('npm run news', () => {
@@ -47,8 +52,10 @@ describe('npm run news', () => {
     const { code, stdout, stderr } = await cli('summary', 'bridge', '--sentences', '2', '--json');
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    const service = await expectedService();
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(service.summary('bridge', 2, styleOf(DEFAULT_SETTINGS)))));
+    // What the bot's news service answers from the catalog the command just synced.
+    const stores = sqliteStores(openDatabase(lastDatabase), silentLogger(), { now: () => new Date() });
+    const expected = await new NewsService(stores.catalog, stores.articleSummaries).summary('bridge', 2, styleOf(DEFAULT_SETTINGS), EVERYWHERE);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(JSON.parse(stdout).allowedMentions).toEqual({ parse: [] });
   });
 
@@ -69,7 +76,7 @@ describe('npm run news', () => {
   });
 
   it("--guild applies that server's stored settings, as the bot would there", async () => {
-    const databasePath = join(dir, 'bot.sqlite');
+    const databasePath = freshDatabase();
     const db = openDatabase(databasePath);
     await new SqliteGuildSettings(db, silentLogger(), { now: () => new Date() }).update('123456789012345678', { color: 0x00ff00, summarySentences: 1 });
     db.close();
@@ -83,9 +90,32 @@ describe('npm run news', () => {
     expect(JSON.parse(stdout).embeds[0]).toMatchObject({ color: 0x00ff00, footer: { text: 'bridge · summary, 1 sentence' } });
   });
 
-  it('list shows every loaded article', async () => {
+  it('list shows every article in the catalog, newest first, as JSON or lines', async () => {
     const { stdout } = await cli('list', '--json');
-    expect(JSON.parse(stdout).map((row: { id: string }) => row.id).sort()).toEqual(['bridge', 'budget']);
+    expect(JSON.parse(stdout).map((row: { id: string }) => row.id)).toEqual(['bridge', 'budget']);
+    const text = (await cli('list')).stdout.trim().split('\n');
+    expect(text).toHaveLength(2);
+    expect(text[1]).toBe('budget  2026-10-01  Budget passes');
+  });
+
+  it('syncs the folder into the catalog of the bot\'s database, and sees later changes', async () => {
+    const databasePath = freshDatabase();
+    const run = async (...argv: string[]) => {
+      let stdout = '';
+      await runCli(argv, { stdout: (t) => (stdout += t), stderr: () => undefined, env: { ARTICLES_DIR: dir, DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' } });
+      return stdout;
+    };
+    expect(await run('list')).not.toContain('ferry');
+    await writeFile(join(dir, 'ferry.txt'), 'Ferry returns\n\nThe ferry is back.');
+    try {
+      expect(await run('list')).toContain('ferry');
+      const db = openDatabase(databasePath);
+      expect(db.prepare("SELECT count(*) AS n FROM articles WHERE id = 'ferry'").get()).toEqual({ n: 1 });
+      db.close();
+    } finally {
+      await rm(join(dir, 'ferry.txt'));
+    }
+    expect(await run('list')).not.toContain('ferry');
   });
 
   it('an unknown id exits 1 with the same notice the bot would send', async () => {
@@ -103,7 +133,7 @@ describe('npm run news', () => {
 
   it('as a real process, keeps stdout to the JSON alone (logs go to stderr)', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'summary', 'bridge', '--json'], {
-      env: { ...process.env, ARTICLES_DIR: dir, LOG_LEVEL: 'debug' },
+      env: { ...process.env, ARTICLES_DIR: dir, DATABASE_PATH: freshDatabase(), LOG_LEVEL: 'debug' },
     });
     expect(JSON.parse(stdout).embeds[0].title).toBe('Bridge opens \\@everyone');
   });
@@ -113,11 +143,12 @@ describe('npm run news: schedules, history, why', () => {
   const GUILD = '123456789012345678';
   const CHANNEL = '223456789012345678';
 
-  let dbs = 0;
   async function scheduleDb() {
-    const databasePath = join(dir, `schedules-${dbs++}.sqlite`);
+    const databasePath = freshDatabase();
     const db = openDatabase(databasePath);
-    await new SqliteFirstSeen(db).stamp(['bridge', 'budget'], new Date('2026-11-01T00:00:00Z'));
+    // The articles were first seen the day before the schedule was made.
+    const clock = { now: () => new Date('2026-11-01T00:00:00Z') };
+    await new FolderSync({ dir, logger: silentLogger(), catalog: sqliteStores(db, silentLogger(), clock).catalog, clock }).syncAll();
     await new SqliteSchedules(db, silentLogger()).create({ id: 'abc234', guildId: GUILD, channelId: CHANNEL, rule: { kind: 'every', minutes: 60 }, count: 1, query: 'budget', backfill: 0, createdAt: new Date('2026-11-02T00:00:00Z'), nextRunAt: new Date('2026-11-02T01:00:00Z') });
     const log = new SqliteDeliveryLog(db);
     const attempt = await log.start({ scheduleId: 'abc234', guildId: GUILD, channelId: CHANNEL, articleId: 'budget', at: new Date('2026-11-02T01:00:00Z') });
@@ -149,14 +180,11 @@ describe('npm run news: schedules, history, why', () => {
     expect((await run('why', 'abc234', 'budget')).stdout).toContain('Older than the schedule');
   });
 
-  it('an unknown schedule, a missing argument and a missing database are explained', async () => {
+  it('an unknown schedule and a missing argument are explained; a new database has no schedules', async () => {
     const run = await scheduleDb();
     expect(await run('history', 'nope')).toMatchObject({ code: 1, stderr: expect.stringContaining('No schedule "nope"') });
     expect(await run('why', 'abc234')).toMatchObject({ code: 1, stderr: expect.stringContaining('why needs a schedule id and an article id') });
-    let stderr = '';
-    const code = await runCli(['schedules'], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { ARTICLES_DIR: dir, DATABASE_PATH: join(dir, 'none', 'x.sqlite'), LOG_LEVEL: 'silent' } });
-    expect(code).toBe(1);
-    expect(stderr).toContain('There is no database at');
+    expect(await cli('schedules')).toMatchObject({ code: 0, stdout: 'No schedules.\n' });
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ArticleLibrary } from '../../src/core/library.js';
 import { buildReadMessage, buildSummaryMessage } from '../../src/core/layout.js';
 import { codePoints } from '../../src/core/limits.js';
 import { paginate } from '../../src/core/pages.js';
 import { renderSpoilerRange, renderWithSpoilers, sentenceRanges, sentencesWithoutSpoilers, spoilerSpans } from '../../src/core/spoilers.js';
 import { lead, summarize, textRank } from '../../src/core/summarizer.js';
-import { NewsService } from '../../src/services/news.js';
+import { EVERYWHERE } from '../../src/store/catalog/types.js';
+import { testDeps } from '../helpers/deps.js';
 import { makeArticle } from '../helpers/articles.js';
 import { expectDiscordAccepts } from '../helpers/discord-check.js';
 
@@ -138,13 +138,13 @@ describe('summaries and teasers never show spoilers', () => {
     }
   });
 
-  it('the /news latest line and the search snippet skip spoiler sentences', () => {
+  it('the /news latest line and the search snippet skip spoiler sentences', async () => {
     const onlyFirst = makeArticle({ title: 'Quiz night', body: '||The answer was Paris.|| The quiz ran late into the night.' });
-    const news = new NewsService(new ArticleLibrary([onlyFirst]));
-    const latest = JSON.stringify(news.latest(1, { color: 1, summarySentences: 3 }));
+    const { news } = testDeps([onlyFirst]).deps;
+    const latest = JSON.stringify(await news.latest(1, { color: 1, summarySentences: 3 }, EVERYWHERE));
     expect(latest).not.toContain('Paris');
     expect(latest).toContain('The quiz ran late into the night.');
-    const fields = news.search('answer Paris quiz', { color: 1, summarySentences: 3 }).embeds[0]!.fields ?? [];
+    const fields = (await news.search('answer Paris quiz', { color: 1, summarySentences: 3 }, EVERYWHERE)).embeds[0]!.fields ?? [];
     expect(fields).toHaveLength(1);
     expect(fields[0]!.value).toContain('The **quiz** ran late');
     expect(fields[0]!.value).not.toContain('Paris');

@@ -12,14 +12,14 @@ const NEWS = '300000000000000009';
 const ALL_POST = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 
 function setup() {
-  const { deps, logs } = testDeps();
+  const { deps, logs, publish } = testDeps();
   const router = createRouter(deps, commands, buttons);
   const send = async (spec: Omit<FakeOptions, 'command'>) => {
     const fake = fakeInteraction({ command: 'config', permissions: ADMIN, ...spec });
     await router.handle(fake.interaction);
     return fake.answers;
   };
-  return { deps, send, logs };
+  return { deps, send, logs, publish };
 }
 
 describe('/config', () => {
@@ -131,8 +131,8 @@ describe('/config', () => {
   });
 
   it('settings apply at once to /news output', async () => {
-    const { deps, send } = setup();
-    deps.library.upsert({ id: 'a', title: 'A', body: 'One. Two. Three. Four.', publishedAt: new Date(0), tags: [] });
+    const { deps, send, publish } = setup();
+    await publish({ id: 'a', title: 'A', body: 'One. Two. Three. Four.', publishedAt: new Date(0), tags: [] });
     await send({ subcommand: 'color', options: { hex: '112233' } });
     const news = fakeInteraction({ command: 'news', subcommand: 'summary', options: { article: 'a' } });
     await createRouter(deps, commands, buttons).handle(news.interaction);

@@ -13,7 +13,7 @@ import { type App, createApp } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import type { Clock } from '../../src/deps.js';
 import { createRest, deployCommands, type DeployResult } from '../../src/discord/deploy.js';
-import type { FolderChange } from '../../src/store/article-folder.js';
+import type { FolderChange } from '../../src/store/folder/folder-sync.js';
 import { captureLogger, type LogLine } from '../helpers/logger.js';
 import {
   type FakeDiscord,
@@ -146,6 +146,8 @@ export class BotWorld {
     });
     this.app = app;
     await app.start();
+    // Tests start from the folder as it is: wait for its first sync into the catalog.
+    await app.synced();
     return app;
   }
 

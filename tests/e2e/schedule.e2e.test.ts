@@ -70,7 +70,7 @@ describe('/schedule through Discord', () => {
     await addSchedule(w, { every: '1h', count: 1, backfill: 3 });
     clock.advance(HOUR);
     await tick(w);
-    const newest = w.app!.deps.library.latest(3).map((a) => a.id);
+    const newest = (await w.app!.deps.catalog.latest(3)).map((a) => a.id);
     expect(postedIds(w, w.channels.news)).toEqual([...newest].reverse());
     clock.advance(HOUR);
     await tick(w);

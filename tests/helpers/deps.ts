@@ -1,14 +1,14 @@
 // Builds the same Deps the bot uses, from in-memory parts, for handler tests.
 import type { Article } from '../../src/core/article.js';
 import { assembleDeps } from '../../src/assemble.js';
-import { ArticleLibrary } from '../../src/core/library.js';
 import type { MessagePayload } from '../../src/core/payload.js';
 import { isPostAbout, type SendOptions } from '../../src/discord/poster.js';
 import { nonceGuards, type Target } from '../../src/discord/target.js';
 import type { Posted, PostRequest, PublishResult, TargetPoster } from '../../src/discord/targets.js';
 import { openDatabase } from '../../src/store/database.js';
 import { sqliteStores } from '../../src/store/open-stores.js';
-import { admitWithFirstSeen } from '../../src/store/article-folder.js';
+import { SqliteCatalogWrites } from '../../src/store/catalog/sqlite-writes.js';
+import { FOLDER_ORIGIN } from '../../src/store/folder/folder-sync.js';
 import { classifySendError } from '../../src/discord/classify-failure.js';
 import { captureLogger } from './logger.js';
 
@@ -149,11 +149,17 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
   const db = openDatabase(':memory:');
   const notices = { channelId: undefined as string | undefined };
   const tokenRejections: unknown[] = [];
+  // Written straight through the SQLite catalog's writer, which is synchronous, so the articles are
+  // there as soon as testDeps returns; `publish` adds more later, first seen at the clock's time then.
+  const writer = new SqliteCatalogWrites(db);
+  const addToCatalog = (added: readonly Article[]): void => {
+    writer.apply(FOLDER_ORIGIN, added.map((article) => ({ op: 'put-article', incoming: { article, seenAt: clock.now() } })), clock.now());
+  };
+  addToCatalog(articles);
   const deps = assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'debug', scheduleMinIntervalMinutes: 5 },
     logger,
     clock,
-    library: new ArticleLibrary(articles),
     stores: sqliteStores(db, logger, clock),
     owner: 'test-process',
     poster,
@@ -163,11 +169,10 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     random: () => 0.5,
     onTokenRejected: (failure) => tokenRejections.push(failure),
   });
-  /** Adds articles to the library as the folder would now: first seen at the clock's time. */
+  /** Adds (or updates) articles as the folder would now: new ids are first seen at the clock's time. */
   const publish = async (...added: Article[]): Promise<Article[]> => {
-    const admitted = await admitWithFirstSeen((ids) => deps.firstSeen.stamp(ids, clock.now()))(added.map((article) => ({ ok: true, article, undated: false })));
-    for (const article of admitted) deps.library.upsert(article);
-    return admitted;
+    addToCatalog(added);
+    return added;
   };
   return { deps, poster, publisher, logs: lines, db, notices, publish, tokenRejections };
 }

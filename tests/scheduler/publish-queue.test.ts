@@ -90,7 +90,7 @@ describe('draining the publish queue', () => {
     const timers: Array<{ callback: () => void; ms: number }> = [];
     const fakeTimers: Timers = { setTimeout: (callback, ms) => (timers.push({ callback, ms }), {}), clearTimeout: () => undefined };
     const publishing = new PublishDrain({ queue: deps.publishes, openPublisher: () => publisher, clock, logger: deps.logger });
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers: fakeTimers, publishing, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers: fakeTimers, publishing, owner: 'test-process' });
     scheduler.start();
     timers.at(-1)!.callback();
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -433,8 +433,8 @@ describe('several processes', () => {
     expect(poster.sent).toHaveLength(2);
 
     // Process B, on the same database, takes the run over.
-    const other = new ScheduleRunner({ schedules: deps.schedules, deliveries: deps.deliveries, log: deps.log, settings: deps.settings, news: deps.news, poster, steps: deps.steps, clock, logger: deps.logger, noticeChannel: () => undefined, owner: 'process-b', random: () => 0.5 });
-    const scheduler = new Scheduler(other, deps.schedules, deps.library, clock, deps.logger, { owner: 'process-b', random: () => 0.5 });
+    const other = new ScheduleRunner({ schedules: deps.schedules, deliveries: deps.deliveries, log: deps.log, settings: deps.settings, news: deps.news, catalog: deps.catalog, poster, steps: deps.steps, clock, logger: deps.logger, noticeChannel: () => undefined, owner: 'process-b', random: () => 0.5 });
+    const scheduler = new Scheduler(other, deps.schedules, clock, deps.logger, { owner: 'process-b', random: () => 0.5 });
     clock.advance(60_000);
     await scheduler.tick();
     const ids = poster.sent.map((m) => m.payload.embeds[0]!.footer!.text.split(' · ')[0]);

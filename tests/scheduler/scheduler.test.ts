@@ -41,7 +41,7 @@ describe('Scheduler', () => {
     const clock = manualClock();
     const { deps, poster } = testDeps([makeArticle({ id: 'a' }), makeArticle({ id: 'b' })], clock);
     const timers = manualTimers();
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers, owner: 'test-process' });
     for (const every of ['5m', '7m', '1h']) {
       await addSchedule(deps.schedules, { guildId: GUILD, channelId: `30000000000000000${every.length}`, every, count: 1, query: null }, clock.now(), 5);
     }
@@ -65,7 +65,7 @@ describe('Scheduler', () => {
     const clock = manualClock();
     const { deps } = testDeps([], clock);
     const timers = manualTimers();
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers, owner: 'test-process' });
     scheduler.start();
     timers.fire();
     await settle();
@@ -111,7 +111,7 @@ describe('Scheduler', () => {
     const clock = manualClock();
     const { deps, logs } = testDeps([makeArticle({ id: 'a' })], clock);
     const timers = manualTimers();
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers, random: () => 0.5, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers, random: () => 0.5, owner: 'test-process' });
     const schedule = await addSchedule(deps.schedules, { guildId: GUILD, channelId: '300000000000000001', every: '5m', count: 1, query: null }, clock.now(), 5);
     deps.deliveries.pending = async () => Promise.reject(new Error('disk I/O error'));
     clock.advance(5 * 60_000);
@@ -129,7 +129,7 @@ describe('Scheduler', () => {
     const clock = manualClock();
     const { deps } = testDeps([makeArticle({ id: 'a' })], clock);
     const timers = manualTimers();
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers, random: () => 0.5, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers, random: () => 0.5, owner: 'test-process' });
     await addSchedule(deps.schedules, { guildId: GUILD, channelId: '300000000000000001', every: '5m', count: 1, query: null }, clock.now(), 5);
     deps.deliveries.pending = async () => Promise.reject(new Error('disk full'));
     deps.schedules.update = async () => Promise.reject(new Error('disk full'));
@@ -149,7 +149,7 @@ describe('Scheduler', () => {
     const clock = manualClock();
     const { deps } = testDeps([], clock);
     const timers = manualTimers();
-    const scheduler = new Scheduler(deps.runner, deps.schedules, deps.library, clock, deps.logger, { timers, owner: 'test-process' });
+    const scheduler = new Scheduler(deps.runner, deps.schedules, clock, deps.logger, { timers, owner: 'test-process' });
     deps.schedules.claimDue = async () => Promise.reject(new Error('database is locked'));
     scheduler.start();
     const delays: number[] = [];

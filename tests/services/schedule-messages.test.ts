@@ -81,8 +81,8 @@ describe('history and why', () => {
   }));
 
   it('the last ten attempts fit, whatever their reasons, and ping no one', () => {
-    const find = (id: string) => makeArticle({ id, title: `${'T'.repeat(300)} <@&1>` });
-    const payload = buildHistoryMessage(schedule(1), attempts, find, 0);
+    const titles = new Map(attempts.map((attempt) => [attempt.articleId, `${'T'.repeat(300)} <@&1>`]));
+    const payload = buildHistoryMessage(schedule(1), attempts, titles, 0);
     expectDiscordAccepts(payload);
     expect(payload.embeds[0]!.description!.split('\n')).toHaveLength(10);
     expect(payload.embeds[0]!.description).toContain('[message](https://discord.com/channels/100000000000000001/300000000000000001/900000000000000001)');

@@ -17,17 +17,15 @@ export class SqliteScheduleQueries {
   backfill(view: ScheduleView, now: Date, count: number): CatalogArticle[] {
     if (count <= 0) return [];
     const { required, excluded } = filterExpressions(view.filter);
-    const where = [
-      'a.first_seen_at <= @since AND a.published_at <= @now',
-      VISIBLE,
-      'NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.channel_id = @channel AND d.article_id = a.id)',
-    ];
+    // Delivered ones count too: the backfill is the newest `count` that were there, so a first run that
+    // is interrupted and run again posts the same ones (the caller leaves out what it already posted).
+    const where = ['a.first_seen_at <= @since AND a.published_at <= @now', VISIBLE];
     // Each set is read once per statement: a few milliseconds even for a common word.
     if (required) where.push('a.key IN (SELECT rowid FROM article_words WHERE article_words MATCH @required)');
     if (excluded) where.push('a.key NOT IN (SELECT rowid FROM article_words WHERE article_words MATCH @excluded)');
     const rows = this.db
       .prepare<Record<string, unknown>, ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where.join(' AND ')} ORDER BY a.published_at DESC, a.id LIMIT @count`)
-      .all({ since: view.newSince.getTime(), now: now.getTime(), guild: view.guildId, channel: view.channelId, count, required, excluded });
+      .all({ since: view.newSince.getTime(), now: now.getTime(), guild: view.guildId, count, required, excluded });
     return rows.map(toArticle);
   }
 

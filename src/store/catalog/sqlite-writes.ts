@@ -41,10 +41,12 @@ export class SqliteCatalogWrites {
     this.vocabulary = new SqliteVocabulary(db);
     const prepare = (sql: string) => db.prepare<unknown[], Row>(sql);
     this.s = {
-      // Inside the write transaction, so the latest sighting read here is the latest there is. Each new
-      // id is seen at least a millisecond after the one before, so key order is queue order exactly.
+      // Inside the write transaction, so the latest sighting read here is the latest there is. A new id
+      // is never seen before the one before it (a process whose clock is behind takes the latest time),
+      // so key order follows first sightings; ties are ordered by the queue itself. Sightings never run
+      // ahead of the clock, so a schedule made after an import finds every imported article old.
       sight: prepare(`INSERT INTO article_keys (id, first_seen_at)
-        SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), -1) + 1)
+        SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), 0))
         WHERE NOT EXISTS (SELECT 1 FROM article_keys WHERE id = @id)`),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
       current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),

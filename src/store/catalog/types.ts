@@ -176,7 +176,10 @@ export interface ArticleCatalog {
   waiting(view: ScheduleView, now: Date, limit: number, options?: WaitingOptions): Promise<WaitingAnswer>;
   /** How many articles wait, counted up to `atMost` (default 1000) so a long queue costs no more than that. */
   waitingCount(view: ScheduleView, now: Date, options?: { resume?: string; atMost?: number }): Promise<number>;
-  /** The newest `count` matching articles already seen at the schedule's newSince (its first run's backfill). */
+  /**
+   * The newest `count` matching articles already seen at the schedule's newSince (its first run's
+   * backfill), newest first, whether or not they were delivered to the channel since.
+   */
   backfill(view: ScheduleView, now: Date, count: number): Promise<CatalogArticle[]>;
   /** Why an article is or is not posted by the schedule; undefined when the catalog does not hold it. */
   explain(articleId: string, view: ScheduleView, now: Date): Promise<ScheduleExplanation | undefined>;

@@ -171,6 +171,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: "where each schedule's queue of new articles resumes",
+    sql: 'ALTER TABLE schedules ADD COLUMN queue_cursor text;',
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;

@@ -1,9 +1,7 @@
-// Search ranking on a fixed small corpus: the catalog's order, pinned, and how it compares with the
-// in-memory index it replaces. Where they differ it is on purpose: every title match ranks before any
-// article that only mentions the words in its body, and title matches rank by bm25 over titles alone
-// (the body would cost a walk through each word's whole list of articles; see sqlite-search.ts).
+// Search ranking on a fixed small corpus, pinned: every title match ranks before any article that only
+// mentions the words in its body, and title matches rank by bm25 over titles alone (the body would cost
+// a walk through each word's whole list of articles; see sqlite-search.ts).
 import { describe, expect, it } from 'vitest';
-import { ArticleLibrary } from '../../../src/core/library.js';
 import { RANKING_CORPUS, RANKING_QUERIES } from '../../fixtures/ranking-corpus.js';
 import { SqliteCatalog } from '../../../src/store/catalog/sqlite-catalog.js';
 import { catalogOf } from '../../helpers/catalog.js';
@@ -55,29 +53,5 @@ describe('when common words only have to match', () => {
     expect([...found].sort()).toEqual([...expected].sort());
     const titled = expected.filter((id) => RANKING_CORPUS.find((a) => a.id === id)!.title.toLowerCase().includes(query.split(' ')[0]!));
     expect(found.slice(0, titled.length).sort()).toEqual(titled.sort());
-  });
-});
-
-// The in-memory index goes away once the app reads the catalog; these comparisons go with it.
-describe('against the in-memory index', () => {
-  const library = new ArticleLibrary(RANKING_CORPUS);
-  const old = (query: string) => library.search(query, 12).map((hit) => hit.article.id);
-
-  it.each(RANKING_QUERIES)('%s finds the same articles', async (query) => {
-    expect([...(await (await ranking())(query))].sort()).toEqual([...old(query)].sort());
-  });
-
-  it('agrees on the best article except where the body decided between two title matches', async () => {
-    const search = await ranking();
-    const differentBest: string[] = [];
-    for (const query of RANKING_QUERIES) if ((await search(query))[0] !== old(query)[0]) differentBest.push(query);
-    expect(differentBest).toEqual(['storm']);
-  });
-
-  it('differs in order only where title matches meet body mentions or each other', async () => {
-    const search = await ranking();
-    const differing: string[] = [];
-    for (const query of RANKING_QUERIES) if (JSON.stringify(await search(query)) !== JSON.stringify(old(query))) differing.push(query);
-    expect(differing).toEqual(['strike', 'harbour', 'storm', 'harb']);
   });
 });

@@ -69,29 +69,3 @@ contractSuite('delivery log', (open) => {
     expect(await stores.log.latestFor(CHANNEL, 'b')).toBeUndefined();
   });
 });
-
-contractSuite('first sightings', (open) => {
-  it('records an id once and keeps its first time; lookup records nothing', async () => {
-    const { stores } = await open();
-    expect(await stores.firstSeen.lookup(['a'])).toEqual(new Map());
-    expect(await stores.firstSeen.stamp(['a', 'b'], at(0))).toEqual(new Map([['a', at(0)], ['b', at(0)]]));
-    expect(await stores.firstSeen.stamp(['a', 'c', 'c'], at(60))).toEqual(new Map([['a', at(0)], ['c', at(60)]]));
-    expect(await stores.firstSeen.lookup(['c', 'zzz'])).toEqual(new Map([['c', at(60)]]));
-    expect(await stores.firstSeen.stamp([], at(0))).toEqual(new Map());
-  });
-
-  it('stamps thousands of ids in one call', async () => {
-    const { stores } = await open();
-    const ids = Array.from({ length: 2500 }, (_, i) => `id-${i}`);
-    expect((await stores.firstSeen.stamp(ids, at(0))).size).toBe(2500);
-  });
-
-  it('two processes stamping the same ids at once agree on one first sighting each', async () => {
-    const harness = await open();
-    const other = await harness.another();
-    const ids = Array.from({ length: 50 }, (_, i) => `id-${i}`);
-    const [mine, theirs] = await Promise.all([harness.stores.firstSeen.stamp(ids, at(0)), other.firstSeen.stamp([...ids].reverse(), at(1))]);
-    expect(mine).toEqual(theirs);
-    expect(mine.size).toBe(50);
-  });
-});

@@ -20,6 +20,7 @@ contractSuite('schedules', (open) => {
       lastResult: null,
       lease: null,
       mentionedFor: null,
+      queueCursor: null,
       target: { kind: 'channel', parentId: null, threadPerArticle: false, publish: false, asWebhook: false, tagIds: [] },
     };
     expect(await stores.schedules.get(GUILD, 'abc234')).toEqual(expected);
