@@ -1,6 +1,6 @@
 // "Why wasn't it posted?": what a schedule will do with one article. Worked out from the delivery
 // record and the catalog's own answer for the schedule's queue, so it matches what the runner does.
-import type { ArticleCatalog } from '../store/catalog/types.js';
+import { type ArticleCatalog, isBacklogSighting } from '../store/catalog/types.js';
 import { backfillArticles, viewOf, waitingCount } from './queue.js';
 import type { Attempt, DeliveriesStore, DeliveryLog, PublishQueueStore, QueuedPublish, Schedule } from './types.js';
 
@@ -10,7 +10,8 @@ export type Explanation =
   | { kind: 'skipped'; reason: string }
   | { kind: 'pending'; since: Date; lastAttempt: Attempt | undefined; posted?: boolean }
   | { kind: 'filtered'; reason: string }
-  | { kind: 'older'; firstSeenAt: Date; newSince: Date }
+  /** `backlog`: it came with its source's first read (a feed's first fetch), which is never new. */
+  | { kind: 'older'; firstSeenAt: Date; newSince: Date; backlog: boolean }
   | { kind: 'not-yet-published'; publishedAt: Date }
   | { kind: 'waiting'; position: number; of: number; backfill: boolean; paused: boolean; nextRunAt: Date };
 
@@ -46,7 +47,7 @@ export async function explainArticle(schedule: Schedule, articleId: string, deps
   const answer = await deps.catalog.explain(articleId, view, now);
   if (!answer) return { kind: 'not-in-library' };
   if (answer.filterMismatch) return { kind: 'filtered', reason: answer.filterMismatch };
-  if (!answer.newSinceSchedule) return { kind: 'older', firstSeenAt: answer.firstSeenAt, newSince: view.newSince };
+  if (!answer.newSinceSchedule) return { kind: 'older', firstSeenAt: answer.firstSeenAt, newSince: view.newSince, backlog: isBacklogSighting(answer.firstSeenAt) };
   if (!answer.published) return { kind: 'not-yet-published', publishedAt: article.publishedAt };
   // Its place counts the backfill, which goes out first.
   const position = backfill.length + (answer.queuePosition ?? 1);

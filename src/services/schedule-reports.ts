@@ -100,6 +100,9 @@ export function describeExplanation(explanation: Explanation, schedule: Schedule
     case 'filtered':
       return `Filtered out: it ${escapeDiscordText(explanation.reason)}.`;
     case 'older':
+      if (explanation.backlog) {
+        return "Older than the schedule: it came with its feed's first fetch, whose entries count as already there, never as new. Schedules post only entries that appear in the feed later (and their first run's backfill).";
+      }
       return `Older than the schedule: it entered the library ${when(explanation.firstSeenAt)}, before the schedule started taking new articles ${when(explanation.newSince)}. Schedules post only newer ones (and their first run's backfill).`;
     case 'not-yet-published':
       return `Waiting for its published time ${when(explanation.publishedAt)}; it is not posted before then.`;

@@ -93,6 +93,9 @@ describe('history and why', () => {
     [{ kind: 'not-yet-published', publishedAt: NOW }, /^Waiting for its published time <t:\d+:f>/],
     [{ kind: 'waiting', position: 3, of: 7, backfill: true, paused: true, nextRunAt: NOW }, /^Waiting: number 3 of 7 waiting \(in the first run’s backfill\); the schedule is paused/],
     [{ kind: 'pending', since: NOW, lastAttempt: undefined }, /^Being delivered since/],
+    [{ kind: 'older', firstSeenAt: NOW, newSince: NOW, backlog: false }, /^Older than the schedule: it entered the library <t:\d+:f>/],
+    // A feed's first fetch is stored at time 0: never "entered the library in 1970".
+    [{ kind: 'older', firstSeenAt: new Date(0), newSince: NOW, backlog: true }, /^Older than the schedule: it came with its feed's first fetch[^<]*$/],
   ])('explains %o', (explanation, pattern) => {
     expect(describeExplanation(explanation, schedule(1))).toMatch(pattern);
     expectDiscordAccepts(buildWhyMessage(schedule(1), { id: 'x', title: 'T'.repeat(400) }, explanation, 0));

@@ -23,6 +23,7 @@ export function contentHash(article: Article): string {
 
 interface IndexedRow {
   key: number;
+  published_at: number;
   id: string;
   title: string;
   body: string;
@@ -33,9 +34,19 @@ interface IndexedRow {
 
 type Row = Record<string, unknown>;
 
+/**
+ * The published time of an undated article: its first sighting, which never moves. An article whose
+ * sighting is the backlog's (time 0) is dated when it was actually read instead (never 1970): the date
+ * it was stored with, else the time this source saw it.
+ */
+function undatedPublished(firstSeenAt: number, current: { published_at: number } | undefined, seenAt: Date): number {
+  if (firstSeenAt !== 0) return firstSeenAt;
+  return current?.published_at ?? seenAt.getTime();
+}
+
 export class SqliteCatalogWrites {
   private readonly vocabulary: SqliteVocabulary;
-  private readonly s: Record<'sight' | 'key' | 'current' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
+  private readonly s: Record<'sight' | 'sightBacklog' | 'key' | 'current' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
 
   constructor(private readonly db: Database) {
     this.vocabulary = new SqliteVocabulary(db);
@@ -48,8 +59,12 @@ export class SqliteCatalogWrites {
       sight: prepare(`INSERT INTO article_keys (id, first_seen_at)
         SELECT @id, max(@seen, coalesce((SELECT max(first_seen_at) FROM article_keys), 0))
         WHERE NOT EXISTS (SELECT 1 FROM article_keys WHERE id = @id)`),
+      // A backlog's sighting is time 0, before every schedule's newSince: its key breaks the key order
+      // above, which is safe because every queue scan also requires first_seen_at after the schedule's
+      // start (see sqlite-queue.ts), and time 0 never is.
+      sightBacklog: prepare('INSERT INTO article_keys (id, first_seen_at) VALUES (@id, 0) ON CONFLICT (id) DO NOTHING'),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
-      current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
+      current: prepare('SELECT key, id, published_at, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
       dropWords: prepare('DELETE FROM article_words WHERE rowid = ?'),
       dropTitles: prepare('DELETE FROM article_titles WHERE rowid = ?'),
       putWords: prepare('INSERT INTO article_words (rowid, title, body, ref) VALUES (?, ?, ?, ?)'),
@@ -75,7 +90,10 @@ export class SqliteCatalogWrites {
         // keys and sighting times follow the order schedules post them in.
         const incoming = ops.flatMap((op) => (op.op === 'put-article' ? [op.incoming] : []));
         incoming.sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || a.article.publishedAt.getTime() - b.article.publishedAt.getTime() || (a.article.id < b.article.id ? -1 : 1));
-        for (const { article, seenAt } of incoming) this.s.sight.run({ id: article.id, seen: seenAt.getTime() });
+        for (const { article, seenAt, backlog } of incoming) {
+          if (backlog) this.s.sightBacklog.run({ id: article.id });
+          else this.s.sight.run({ id: article.id, seen: seenAt.getTime() });
+        }
         // (An undated article's published time is its sighting, so it sorts by its place in the batch.)
         for (const op of ops) {
           if (op.op === 'put-article') result.upserts.push({ id: op.incoming.article.id, outcome: this.put(origin, op.incoming, now, deltas) });
@@ -94,9 +112,9 @@ export class SqliteCatalogWrites {
     const { guildId = null } = incoming;
     // The first process to see an id recorded its sighting (in apply); everyone else reads that one.
     const { key, first_seen_at: firstSeenAt } = this.s.key.get(incoming.article.id) as { key: number; first_seen_at: number };
-    const article = incoming.undated ? { ...incoming.article, publishedAt: new Date(firstSeenAt) } : incoming.article;
+    const current = this.s.current.get(incoming.article.id) as IndexedRow | undefined;
+    const article = incoming.undated ? { ...incoming.article, publishedAt: new Date(undatedPublished(firstSeenAt, current, incoming.seenAt)) } : incoming.article;
     const hash = contentHash(article);
-    const current = this.s.current.get(article.id) as IndexedRow | undefined;
     if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
     if (current) this.unindex(current, deltas);
     const title = indexTokens(article.title);

@@ -20,7 +20,10 @@ export const EVERYWHERE: Readonly<Scope> = Object.freeze({ guildId: null });
 export interface CatalogArticle extends Article {
   /** Changes exactly when the article's content does: summaries are stored per version. */
   contentHash: string;
-  /** When the bot first saw this id. Never changes, not even after the article was deleted and restored. */
+  /**
+   * When the bot first saw this id. Never changes, not even after the article was deleted and restored.
+   * BACKLOG_SIGHTING (time 0) for an article that came with its source's first read.
+   */
   firstSeenAt: Date;
   /** Where it came from: 'folder', or 'feed:<id>' later. */
   origin: string;
@@ -48,9 +51,25 @@ export interface IncomingArticle {
   guildId?: string | null;
   /**
    * The source gives no published time: the catalog dates the article by its first sighting, which
-   * never moves (its `publishedAt` here is ignored).
+   * never moves (its `publishedAt` here is ignored). An article first seen in a backlog (sighting at
+   * time 0) is dated by `seenAt` instead, once, and keeps that date.
    */
   undated?: boolean;
+  /**
+   * True for an article read in its source's first read (a feed's first fetch): an id new to the
+   * catalog gets its first sighting recorded at time 0 (BACKLOG_SIGHTING, before every schedule's
+   * newSince), so no schedule takes it as new; a schedule's backfill can still take it. An id already
+   * known keeps its sighting.
+   */
+  backlog?: boolean;
+}
+
+/** The first sighting recorded for an article that came with its source's first read (see `backlog`). */
+export const BACKLOG_SIGHTING: Readonly<Date> = new Date(0);
+
+/** Whether a first sighting is the backlog's (the article came with its source's first read). */
+export function isBacklogSighting(firstSeenAt: Date): boolean {
+  return firstSeenAt.getTime() === BACKLOG_SIGHTING.getTime();
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
