@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { CATALOG_MIGRATION } from './catalog/sqlite-schema.js';
 import { MODEL_SUMMARIES_MIGRATION } from './summaries/sqlite-schema.js';
+import { FEEDS_MIGRATION } from './sqlite-feeds-schema.js';
 
 export interface Migration {
   version: number;
@@ -222,6 +223,7 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE schedules ADD COLUMN queue_cursor TEXT;');
     },
   },
+  FEEDS_MIGRATION,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -32,6 +32,9 @@ import { SqliteInstances } from './sqlite-instances.js';
 import type { InstancesStore } from './instances.js';
 import { PgInstances } from './postgres/instances.js';
 import { SqliteSchedules } from './sqlite-schedules.js';
+import type { FeedsStore } from './feeds.js';
+import { SqliteFeeds } from './sqlite-feeds.js';
+import { PgFeeds } from './postgres/feeds.js';
 
 /** The stores the scheduler and its runs use (what assembleDeps needs besides settings). */
 export interface ScheduleStores {
@@ -50,6 +53,7 @@ export interface AppStores extends ScheduleStores {
   summaries: SummaryCache;
   catalog: ArticleCatalog;
   articleSummaries: SummaryStore;
+  feeds: FeedsStore;
 }
 
 export interface Stores extends AppStores {
@@ -91,6 +95,7 @@ export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppSto
     summaries: new SqliteSummaryCache(db),
     catalog: new SqliteCatalog(db, clock),
     articleSummaries: new SqliteSummaries(db),
+    feeds: new SqliteFeeds(db, logger),
   };
 }
 
@@ -112,6 +117,7 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       publishes: new PgPublishQueue(pool),
       webhooks: new PgWebhooks(pool),
       summaries: new PgSummaryCache(pool),
+      feeds: new PgFeeds(pool, logger),
       // TEMPORARY until the PostgreSQL catalog lands.
       catalog: undefined as unknown as ArticleCatalog,
       articleSummaries: undefined as unknown as SummaryStore,

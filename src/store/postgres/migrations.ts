@@ -176,6 +176,51 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "where each schedule's queue of new articles resumes",
     sql: 'ALTER TABLE schedules ADD COLUMN queue_cursor text;',
   },
+  // Version 6 is left to the PostgreSQL article catalog, which lands from another branch.
+  {
+    version: 7,
+    description: 'feeds: what each server follows, how each fetch went, and the identities of their entries',
+    sql: `
+      -- guild_id NULL: an operator feed, visible in every server. removed_at is set while a feed is
+      -- being removed (its articles leave the catalog under its lease).
+      CREATE TABLE feeds (
+        id text PRIMARY KEY,
+        guild_id text,
+        url text NOT NULL,
+        name text,
+        title text,
+        full_text boolean NOT NULL,
+        etag text,
+        last_modified text,
+        next_fetch_at timestamptz NOT NULL,
+        failures integer NOT NULL DEFAULT 0,
+        last_error text,
+        last_fetch_at timestamptz,
+        last_success_at timestamptz,
+        failing boolean NOT NULL DEFAULT false,
+        failing_notified boolean NOT NULL DEFAULT false,
+        notice_error text,
+        created_at timestamptz NOT NULL,
+        removed_at timestamptz,
+        lease_owner text,
+        lease_until timestamptz
+      );
+      CREATE UNIQUE INDEX feeds_url_per_guild ON feeds ((coalesce(guild_id, '')), url) WHERE removed_at IS NULL;
+      CREATE INDEX feeds_by_guild ON feeds (guild_id);
+      CREATE INDEX feeds_due ON feeds (next_fetch_at);
+
+      -- Every identity of every entry a feed has had; content_hash NULL while pending (see store/feeds.ts).
+      CREATE TABLE feed_entries (
+        feed_id text NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        identity text NOT NULL,
+        entry_key text NOT NULL,
+        article_id text NOT NULL,
+        content_hash text,
+        PRIMARY KEY (feed_id, identity)
+      );
+      CREATE INDEX feed_entries_by_article ON feed_entries (feed_id, article_id);
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;
