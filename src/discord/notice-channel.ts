@@ -1,7 +1,7 @@
-// Where to tell a server that one of its schedules paused: its configured news channel, else its
+// Where to tell a server that one of its schedules paused or one of its feeds is failing: its configured news channel, else its
 // system channel, whichever the bot can post in and is not the channel that failed.
 import type { Client } from 'discord.js';
-import type { NoticeChannelFinder } from '../scheduler/runner.js';
+import type { NoticeChannelFinder } from './server-notice.js';
 import { missingPostPermissions } from './permissions.js';
 
 export function noticeChannelFinder(client: Client): NoticeChannelFinder {

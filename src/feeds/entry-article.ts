@@ -18,11 +18,17 @@ export interface ArticleContext {
   fullText?: string;
 }
 
-export function feedEntryToArticle(entry: FeedEntry, context: ArticleContext): Article {
+/**
+ * The entry's own date when it can be believed at `seenAt`, else undefined: an undated entry, or one
+ * dated in the future (which would stay on top of "latest" for ever), is dated when the bot first saw it.
+ */
+export function believableDate(entry: FeedEntry, seenAt: Date): Date | undefined {
   const published = entry.publishedAt;
-  // An undated entry, or one dated in the future (which would stay on top of "latest" for ever), is
-  // dated when the bot first saw it.
-  const publishedAt = published && published.getTime() <= context.firstSeenAt.getTime() + FUTURE_SKEW_MS ? published : context.firstSeenAt;
+  return published && published.getTime() <= seenAt.getTime() + FUTURE_SKEW_MS ? published : undefined;
+}
+
+export function feedEntryToArticle(entry: FeedEntry, context: ArticleContext): Article {
+  const publishedAt = believableDate(entry, context.firstSeenAt) ?? context.firstSeenAt;
   const article: Article = {
     id: articleIdFor(context.feedId, context.key ?? entry.key),
     title: entry.title,

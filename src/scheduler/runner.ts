@@ -9,11 +9,11 @@
 //   the schedule with the reason and tell the server once; every attempt is in the delivery log.
 import { randomBytes } from 'node:crypto';
 import type { CatalogArticle as Article } from '../store/catalog/types.js';
-import { buildNotice } from '../core/layout.js';
 import { LIMITS, truncate } from '../core/limits.js';
 import { type MessagePayload, onlyRole } from '../core/payload.js';
 import type { Clock } from '../deps.js';
 import { asSendFailure, type SendFailure } from '../discord/send-failure.js';
+import { type NoticeChannelFinder, tellServer } from '../discord/server-notice.js';
 import type { Target } from '../discord/target.js';
 import type { TargetPoster } from '../discord/targets.js';
 import type { Logger } from '../logger.js';
@@ -40,8 +40,6 @@ export const LEASE_MS = 15_000;
 /** Queued articles read beyond a run's `count`, so one Discord refuses does not shorten the run. */
 const QUEUE_SPARE = 5;
 
-/** Finds a channel where the server can be told about a paused schedule. */
-export type NoticeChannelFinder = (guildId: string, settings: GuildSettings, avoidChannelId: string) => string | undefined;
 
 export interface RunnerDeps {
   schedules: SchedulesStore;
@@ -335,24 +333,14 @@ export class ScheduleRunner {
     const { logger, schedules } = this.deps;
     // Marked first: the server hears about a pause once, even if the notice itself fails.
     await schedules.update(schedule.id, { pauseNotified: true, noticeError: null });
-    const settings = await this.deps.settings.get(schedule.guildId);
-    const channelId = this.deps.noticeChannel(schedule.guildId, settings, schedule.channelId);
-    if (!channelId) {
-      logger.info({ scheduleId: schedule.id, guildId: schedule.guildId }, 'no channel to announce the paused schedule in');
-      await schedules.update(schedule.id, { noticeError: 'no channel to tell the server in (set one with /config channel)' });
-      return;
-    }
     const text = truncate(
       `The news schedule \`${schedule.id}\` for <#${schedule.channelId}> is paused. ${reason}. ` +
         `Fix that, then run \`/schedule resume id:${schedule.id}\`.`,
       LIMITS.content,
     );
-    try {
-      await this.deps.poster.send(channelId, buildNotice(text));
-    } catch (error) {
-      const failure = asSendFailure(error);
-      logger.warn({ err: error, scheduleId: schedule.id }, 'could not announce the paused schedule');
-      await schedules.update(schedule.id, { noticeError: `the notice in <#${channelId}> could not be sent (${failure.reason})` });
-    }
+    const problem = await tellServer(this.deps, schedule.guildId, text, schedule.channelId);
+    if (problem === undefined) return;
+    logger.warn({ scheduleId: schedule.id, guildId: schedule.guildId, problem }, 'could not announce the paused schedule');
+    await schedules.update(schedule.id, { noticeError: problem });
   }
 }
