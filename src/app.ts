@@ -23,6 +23,7 @@ import { createTargetPoster } from './discord/targets-rest.js';
 import { defaultWebhookName, WebhookKeeper } from './discord/webhooks.js';
 import { noticeChannelFinder } from './discord/notice-channel.js';
 import { historyReader, permissionChecker } from './discord/permissions.js';
+import { createSafeHttp, type SafeHttpOptions } from './feeds/safe-http.js';
 
 /** How long shutdown waits for interaction handlers and the send in flight. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -41,6 +42,10 @@ export interface AppOptions {
   shutdownGraceMs?: number;
   /** Names this process on the leases it takes (default: host, pid and a random tag). */
   owner?: string;
+  /** Run the feed poller's timer (default true). Tests turn it off and call deps.feedPoller.pass(). */
+  startFeedPoller?: boolean;
+  /** Options for the feeds' HTTP client on top of the configuration's (tests shorten the per-host interval). */
+  feedHttp?: SafeHttpOptions;
 }
 
 export interface App {
@@ -86,6 +91,8 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
   const botUserId = (): string | undefined => client.user?.id;
   // Every request with the bot's token waits for this process's share of Discord's global limit.
   const rest = pacedRest(client.rest, pacer);
+  // Feeds are fetched through the one client that refuses private addresses (unless configured for local testing).
+  const feedHttp = createSafeHttp({ allowPrivateHosts: config.feedAllowPrivateHosts ?? false, now: () => clock.now().getTime(), ...options.feedHttp });
   const webhooks = new WebhookKeeper(rest, stores.webhooks, { botUserId, webhookName: () => defaultWebhookName(client.user?.username), now: () => clock.now() });
   const deps = assembleDeps({
     config,
@@ -101,8 +108,9 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
     onTokenRejected: rejectToken,
     metrics,
     ...(options.random ? { random: options.random } : {}),
+    feedHttp,
   });
-  const { scheduler } = deps;
+  const { scheduler, feedPoller } = deps;
   metrics.readDatabaseFrom({ pendingClaims: () => deps.deliveries.countPending(), pausedSchedules: () => deps.schedules.countPaused() });
   const router = createRouter(deps, commands, buttons);
   attachRouter(client, router, logger);
@@ -149,13 +157,16 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       await share.settled();
       // Started once connected, so runs missed while the bot was down go out right away, once each.
       if (options.startScheduler !== false) scheduler.start();
+      if (options.startFeedPoller !== false) feedPoller.start();
     },
     async stop() {
       const grace = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
       const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), grace).unref());
-      const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([scheduler.stop().then(() => 'done' as const), deadline])]);
+      const work = Promise.all([scheduler.stop(), feedPoller.stop()]).then(() => 'done' as const);
+      const [handlers, runs] = await Promise.all([router.close(grace), Promise.race([work, deadline])]);
       if (!handlers || runs === 'late') logger.warn({ handlersDone: handlers, runsDone: runs === 'done' }, `shutting down after ${grace} ms with work still running; unconfirmed posts stay pending and are checked at the next start`);
       await folder?.close();
+      await feedHttp.close();
       model?.close();
       clearInterval(pruning);
       await share?.stop();

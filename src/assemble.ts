@@ -15,6 +15,12 @@ import { instanceId } from './ops/instance.js';
 import type { SendFailure } from './discord/send-failure.js';
 import { Metrics } from './ops/metrics.js';
 import type { ModelSummaries } from './summaries/model-summaries.js';
+import type { SafeHttp } from './feeds/safe-http.js';
+import { FeedImporter } from './feeds/feed-import.js';
+import { FeedPoller } from './feeds/poller.js';
+import { FeedService } from './services/feeds.js';
+import { tellServer } from './discord/server-notice.js';
+import type { Timers } from './timers.js';
 
 export interface Parts {
   config: BaseConfig;
@@ -35,9 +41,14 @@ export interface Parts {
   metrics?: Metrics;
   /** Model-written summaries, when a model is configured (see summaries/). */
   model?: ModelSummaries;
+  /** The safe HTTP client feeds are fetched through (see feeds/safe-http.ts). */
+  feedHttp: SafeHttp;
+  /** For the feed poller's timer (tests pass manual ones). */
+  timers?: Timers;
 }
 
-export function assembleDeps({ config, logger, clock, stores, poster, openPublisher, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics(), model }: Parts): Deps {
+export function assembleDeps(parts: Parts): Deps {
+  const { config, logger, clock, stores, poster, openPublisher, noticeChannel, owner = instanceId(), random, onTokenRejected, metrics = new Metrics(), model, feedHttp, timers } = parts;
   const { schedules, deliveries, log, settings, interactions, publishes, catalog, articleSummaries } = stores;
   const news = new NewsService(catalog, articleSummaries, model);
   const steps = new DeliverySteps({ deliveries, publishes, poster, clock });
@@ -45,5 +56,10 @@ export function assembleDeps({ config, logger, clock, stores, poster, openPublis
   const runner = new ScheduleRunner({ schedules, deliveries, log, settings, news, catalog, poster, steps, clock, logger, noticeChannel, metrics, owner, ...jitter });
   const publishing = new PublishDrain({ queue: publishes, openPublisher, clock, logger, ...jitter });
   const scheduler = new Scheduler(runner, schedules, clock, logger, { metrics, owner, ...jitter, publishing, ...(onTokenRejected ? { onTokenRejected } : {}) });
-  return { config, logger, clock, catalog, news, settings, poster, schedules, deliveries, log, publishes, steps, interactions, runner, scheduler, metrics };
+  // A failing feed is announced where a paused schedule is.
+  const notify = (guildId: string, text: string) => tellServer({ settings, noticeChannel, poster }, guildId, text);
+  const importer = new FeedImporter({ feeds: stores.feeds, catalog, http: feedHttp, clock, logger, owner, notify, ...jitter });
+  const feedPoller = new FeedPoller(importer, stores.feeds, clock, logger, { owner, ...jitter, ...(timers ? { timers } : {}) });
+  const feeds = new FeedService({ feeds: stores.feeds, importer, http: feedHttp, clock, owner, poke: () => feedPoller.poke() });
+  return { config, logger, clock, catalog, news, settings, poster, schedules, deliveries, log, publishes, steps, interactions, runner, scheduler, metrics, feeds, feedPoller };
 }

@@ -53,6 +53,11 @@ const baseShape = {
     .trim()
     .refine((value) => !/\s/.test(value), 'must not contain spaces')
     .optional(),
+  // For local testing only: lets feeds be fetched from loopback and private addresses.
+  FEED_ALLOW_PRIVATE_HOSTS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
 };
 
 /** Settings for talking to Discord (the bot and the deploy script). */
@@ -137,6 +142,11 @@ export interface BaseConfig {
   scheduleMinIntervalMinutes: number;
   /** Set when a model writes summaries; without it every summary is extractive. */
   summaryModel?: SummaryModelConfig;
+  /**
+   * Feeds may be fetched from loopback, private and link-local addresses (FEED_ALLOW_PRIVATE_HOSTS).
+   * For local testing only: with it, a server's admins could make the bot fetch from its own network.
+   */
+  feedAllowPrivateHosts?: boolean;
 }
 
 export interface SummaryModelConfig {
@@ -197,6 +207,7 @@ function toBase(env: z.output<typeof baseSchema>, raw: Env): BaseConfig {
     logLevel: env.LOG_LEVEL,
     ...(env.LOG_FORMAT ? { logFormat: env.LOG_FORMAT } : {}),
     scheduleMinIntervalMinutes: env.SCHEDULE_MIN_INTERVAL_MINUTES,
+    ...(env.FEED_ALLOW_PRIVATE_HOSTS ? { feedAllowPrivateHosts: true } : {}),
     ...(env.SUMMARY_MODEL_URL && env.SUMMARY_MODEL
       ? { summaryModel: { url: env.SUMMARY_MODEL_URL, model: env.SUMMARY_MODEL, ...(env.SUMMARY_MODEL_KEY ? { key: env.SUMMARY_MODEL_KEY } : {}) } }
       : {}),

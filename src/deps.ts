@@ -12,6 +12,8 @@ import type { Metrics } from './ops/metrics.js';
 import type { InteractionsStore } from './store/interactions.js';
 import type { DeliveriesStore, DeliveryLog, PublishQueueStore, SchedulesStore } from './scheduler/types.js';
 import type { ArticleCatalog } from './store/catalog/types.js';
+import type { FeedService } from './services/feeds.js';
+import type { FeedPoller } from './feeds/poller.js';
 
 export interface Clock {
   now(): Date;
@@ -38,4 +40,8 @@ export interface Deps {
   runner: ScheduleRunner;
   scheduler: Scheduler;
   metrics: Metrics;
+  /** Feeds: adding, listing, removing, previewing (the /feed commands and the CLI). */
+  feeds: FeedService;
+  /** Fetches due feeds into the catalog; started by the app once the client is ready. */
+  feedPoller: FeedPoller;
 }

@@ -5,6 +5,7 @@ import { buttons, commands } from '../../commands/index.js';
 import { assembleDeps } from '../../src/assemble.js';
 import type { Deps } from '../../src/deps.js';
 import { createRouter } from '../../src/discord/router.js';
+import { createSafeHttp } from '../../src/feeds/safe-http.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Database } from '../../src/store/database.js';
 import { DEFAULT_SETTINGS, styleOf } from '../../src/store/guild-settings.js';
@@ -25,6 +26,8 @@ export function benchDeps(db: Database): Deps {
     poster: recordingPoster(clock),
     openPublisher: () => recordingPublisher(),
     noticeChannel: () => undefined,
+    // No feed is fetched here; the client is only part of the Deps.
+    feedHttp: createSafeHttp(),
   });
 }
 

@@ -5,7 +5,8 @@ import type { Clock } from '../deps.js';
 import { UserError } from '../errors.js';
 import { explainArticle } from '../scheduler/explain.js';
 import type { Schedule } from '../scheduler/types.js';
-import { paginate, scheduleListMessage } from '../services/schedule-list.js';
+import { paginateFields } from '../services/paging.js';
+import { scheduleListMessage } from '../services/schedule-list.js';
 import { attemptTitles, buildHistoryMessage, buildWhyMessage, HISTORY_LENGTH } from '../services/schedule-reports.js';
 import type { AppStores } from '../store/open-stores.js';
 import { renderText } from './render-text.js';
@@ -59,7 +60,7 @@ export class ScheduleReportsCli {
     for (const [guild, schedules] of byGuild) {
       const { color } = await this.settings.get(guild);
       const first = await scheduleListMessage(schedules, this.deps, this.clock.now(), color);
-      const pages = paginate(first.embeds[0]?.fields ?? []).length;
+      const pages = paginateFields(first.embeds[0]?.fields ?? []).length;
       text.push(`Server ${guild}`);
       for (let page = 0; page < Math.max(1, pages); page++) {
         const payload = page === 0 ? first : await scheduleListMessage(schedules, this.deps, this.clock.now(), color, page);

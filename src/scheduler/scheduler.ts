@@ -6,6 +6,7 @@
 import type { Clock } from '../deps.js';
 import { SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
+import { realTimers, type Timers } from '../timers.js';
 import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
 import type { PublishDrain } from './publish-queue.js';
@@ -21,13 +22,6 @@ const CONCURRENCY = 4;
  * here while its lease runs out and another process, taking it over, runs it too.
  */
 const BATCH = CONCURRENCY;
-
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): { unref?: () => unknown };
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
 
 export interface TickSummary {
   ran: number;

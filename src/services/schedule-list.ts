@@ -1,9 +1,10 @@
 // /schedule list: every schedule of a server with its rule, filter, next run, what waits for it and how
 // its last run went. Laid out in pages that each stay inside Discord's embed limits whatever the
 // number of schedules and the length of their queries, with Previous / Next buttons between pages.
-import { codePoints, type EmbedField, LIMITS, truncate } from '../core/limits.js';
+import { type EmbedField, LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
-import { ButtonStyle, type MessagePayload, noMentions } from '../core/payload.js';
+import { type MessagePayload, noMentions } from '../core/payload.js';
+import { paginateFields, pagerRows } from './paging.js';
 import { describeTarget } from '../discord/target.js';
 import { describeRule } from '../scheduler/rules.js';
 import type { ExplainDeps } from '../scheduler/explain.js';
@@ -12,10 +13,6 @@ import type { PublishBacklog, RunResult, Schedule } from '../scheduler/types.js'
 import { when } from './schedules.js';
 
 export const LIST_PREFIX = 'schedules';
-/** Fields a page shows at most: readable on a phone, and well inside the 25-field limit. */
-const PER_PAGE = 8;
-/** Room a page leaves for its title and footer under the 6000 code-point total. */
-const PAGE_TEXT_BUDGET = LIMITS.embedTotal - 200;
 
 export interface ListedSchedule {
   schedule: Schedule;
@@ -73,25 +70,6 @@ function field(item: ListedSchedule): EmbedField {
   };
 }
 
-/** Splits the fields into pages by count and by text, so every page is a valid embed. */
-export function paginate(fields: EmbedField[]): EmbedField[][] {
-  const pages: EmbedField[][] = [];
-  let page: EmbedField[] = [];
-  let size = 0;
-  for (const f of fields) {
-    const length = codePoints(f.name) + codePoints(f.value);
-    if (page.length > 0 && (page.length >= PER_PAGE || size + length > PAGE_TEXT_BUDGET)) {
-      pages.push(page);
-      page = [];
-      size = 0;
-    }
-    page.push(f);
-    size += length;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
-}
-
 export function listButtonId(page: number, tag: 'p' | 'n'): string {
   return `${LIST_PREFIX}:${tag}:${page}`;
 }
@@ -105,7 +83,7 @@ export function buildScheduleList(items: ListedSchedule[], color: number, reques
   if (items.length === 0) {
     return { embeds: [{ title: 'News schedules', color, description: 'No schedules yet. Add one with /schedule add.' }], components: [], allowedMentions: noMentions() };
   }
-  const pages = paginate(items.map(field));
+  const pages = paginateFields(items.map(field));
   const page = Math.min(Math.max(0, requestedPage), pages.length - 1);
   const embed = {
     title: `News schedules (${items.length})`,
@@ -113,16 +91,7 @@ export function buildScheduleList(items: ListedSchedule[], color: number, reques
     fields: pages[page]!,
     ...(pages.length > 1 ? { footer: { text: `Page ${page + 1} of ${pages.length}` } } : {}),
   };
-  const components =
-    pages.length > 1
-      ? [{
-          type: 1 as const,
-          components: [
-            { type: 2 as const, style: ButtonStyle.Secondary, label: 'Previous', custom_id: listButtonId(Math.max(0, page - 1), 'p'), disabled: page === 0 },
-            { type: 2 as const, style: ButtonStyle.Secondary, label: 'Next', custom_id: listButtonId(Math.min(pages.length - 1, page + 1), 'n'), disabled: page === pages.length - 1 },
-          ],
-        }]
-      : [];
+  const components = pagerRows(page, pages.length, listButtonId);
   return { embeds: [embed], components, allowedMentions: noMentions() };
 }
 

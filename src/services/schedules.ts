@@ -1,9 +1,9 @@
 // What /schedule does, apart from Discord: creating schedules within the per-server limit, and
 // describing them for the list, the answers and autocomplete.
-import { randomInt } from 'node:crypto';
 import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import { type MessagePayload, noMentions } from '../core/payload.js';
+import { newShortId } from '../core/short-id.js';
 import { UserError } from '../errors.js';
 import { parseFilter } from '../core/filter.js';
 import { describeRule, firstRun, parseRule, type RuleInput } from '../scheduler/rules.js';
@@ -13,12 +13,6 @@ import type { Choice } from './news.js';
 
 export const MAX_SCHEDULES_PER_GUILD = 25;
 export const MAX_QUERY_LENGTH = 100;
-const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
-/** Short ids people can type: 6 characters without look-alikes (no i, l, o, 0, 1). */
-export function newScheduleId(): string {
-  return Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
-}
 
 export const MAX_BACKFILL = 10;
 export const DEFAULT_BACKFILL = 1;
@@ -67,7 +61,7 @@ export async function addSchedule(
   };
   // Ids are random; on the rare clash, draw again.
   for (let attempt = 0; attempt <= 5; attempt++) {
-    const id = newScheduleId();
+    const id = newShortId();
     if (await store.create({ id, ...schedule })) {
       return { id, ...schedule, newSince: now, retryAt: null, failures: 0, pausedReason: null, pauseNotified: false, noticeError: null, lastRunAt: null, lastResult: null, lease: null };
     }

@@ -11,6 +11,8 @@ import { SqliteCatalogWrites } from '../../src/store/catalog/sqlite-writes.js';
 import { FOLDER_ORIGIN } from '../../src/store/folder/folder-sync.js';
 import { classifySendError } from '../../src/discord/classify-failure.js';
 import { captureLogger } from './logger.js';
+import { createSafeHttp, type SafeHttp } from '../../src/feeds/safe-http.js';
+import type { Timers } from '../../src/timers.js';
 
 export interface SentMessage {
   channelId: string;
@@ -142,7 +144,13 @@ export function manualClock(start = new Date('2026-11-01T12:00:00Z')) {
   };
 }
 
-export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock()) {
+export interface TestDepsOptions {
+  /** The feeds' HTTP client (a guarded one on the loopback fixture server, see feed-server.ts). */
+  feedHttp?: SafeHttp;
+  timers?: Timers;
+}
+
+export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock(), options: TestDepsOptions = {}) {
   const { logger, lines } = captureLogger();
   const poster = recordingPoster(clock);
   const publisher = recordingPublisher();
@@ -168,6 +176,9 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     // No jitter: retry times are exact in tests.
     random: () => 0.5,
     onTokenRejected: (failure) => tokenRejections.push(failure),
+    // Nothing is fetched unless a test passes a client that reaches its fixture server.
+    feedHttp: options.feedHttp ?? createSafeHttp({ minHostIntervalMs: 0 }),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   /** Adds (or updates) articles as the folder would now: new ids are first seen at the clock's time. */
   const publish = async (...added: Article[]): Promise<Article[]> => {

@@ -4,7 +4,8 @@
 import { DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { PublishDrain } from '../../src/scheduler/publish-queue.js';
-import { Scheduler, type Timers } from '../../src/scheduler/scheduler.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import type { Timers } from '../../src/timers.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
 
 const A = '300000000000000001';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Scheduler, type Timers } from '../../src/scheduler/scheduler.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import type { Timers } from '../../src/timers.js';
 import { addSchedule } from '../../src/services/schedules.js';
 import { makeArticle } from '../helpers/articles.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
