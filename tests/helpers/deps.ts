@@ -164,11 +164,12 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     writer.apply(FOLDER_ORIGIN, added.map((article) => ({ op: 'put-article', incoming: { article, seenAt: clock.now() } })), clock.now());
   };
   addToCatalog(articles);
+  const stores = sqliteStores(db, logger, clock);
   const deps = assembleDeps({
     config: { articlesDir: './articles', databasePath: ':memory:', logLevel: 'debug', scheduleMinIntervalMinutes: 5 },
     logger,
     clock,
-    stores: sqliteStores(db, logger, clock),
+    stores,
     owner: 'test-process',
     poster,
     openPublisher: () => publisher,
@@ -185,5 +186,5 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     addToCatalog(added);
     return added;
   };
-  return { deps, poster, publisher, logs: lines, db, notices, publish, tokenRejections };
+  return { deps, stores, poster, publisher, logs: lines, db, notices, publish, tokenRejections };
 }
