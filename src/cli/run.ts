@@ -17,12 +17,15 @@ import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
 import { renderText } from './render-text.js';
 import { ScheduleReportsCli } from './schedule-reports.js';
+import { FEEDS_USAGE, runFeeds } from './feeds.js';
+import type { Logger } from '../logger.js';
 
 export const USAGE = `Usage: npm run news -- <command> [options] [--json]
 
 Reads the same articles (ARTICLES_DIR) and database (DATABASE_PATH, or DATABASE_URL) as the bot,
-offline: no token, no network. It brings the catalog up to date with the articles folder first, as
-the bot does, then prints what the matching slash command would show.
+offline: no token, no network (except the feeds commands, which fetch feeds). It brings the catalog
+up to date with the articles folder first, as the bot does, then prints what the matching slash
+command would show.
 
 Commands:
   help                               this text
@@ -34,11 +37,16 @@ Commands:
   schedules [--guild ID]             the schedules, as /schedule list shows them
   history <schedule-id>              a schedule's last delivery attempts
   why <schedule-id> <article-id>     why a schedule did or did not post an article
+${FEEDS_USAGE}
 
 Options:
   --json        print exactly the message payload the slash command would send
   --guild ID    answer as that server would: its settings (color, summary length) and its
-                feeds' articles; with schedules, only that server's schedules
+                feeds' articles; with schedules, only that server's schedules; with feeds,
+                that server's feeds
+  --global      with feeds add and list: the feeds every server sees
+  --name N      with feeds add: a name to show instead of the feed's title
+  --full-text   with feeds add: read each new entry's linked page for its whole text
   --help        show this help`;
 
 export interface CliIo {
@@ -77,6 +85,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         page: { type: 'string' },
         sentences: { type: 'string' },
         guild: { type: 'string' },
+        name: { type: 'string' },
+        'full-text': { type: 'boolean' },
+        global: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -106,6 +117,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`--guild takes a server id (17 to 20 digits).\n`);
     return 2;
   }
+  if (command !== 'feeds' && (values.name !== undefined || values['full-text'] || values.global)) {
+    io.stderr(`--name, --full-text and --global go with the feeds commands only.\n`);
+    return 2;
+  }
   try {
     await requireConfiguredFolder(config.articlesDir, config.articlesDirSet);
   } catch (error) {
@@ -119,7 +134,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await new FolderSync({ dir: config.articlesDir, logger, catalog: stores.catalog, clock: systemClock }).syncAll();
     const settings = values.guild !== undefined ? await stores.settings.get(values.guild) : DEFAULT_SETTINGS;
-    return await runCommand(command, rest, values, { io, stores, style: styleOf(settings), scope: { guildId: values.guild ?? null } });
+    return await runCommand(command, rest, values, { io, stores, style: styleOf(settings), scope: { guildId: values.guild ?? null }, config, logger });
   } finally {
     await stores.close();
   }
@@ -130,14 +145,16 @@ interface Context {
   stores: AppStores;
   style: NewsStyle;
   scope: Scope;
+  config: BaseConfig;
+  logger: Logger;
 }
 
 /** Rows the list command reads at a time, so a large catalog is never all in memory. */
 const LIST_PAGE = 1000;
 
-type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string };
+type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string; name?: string; 'full-text'?: boolean; global?: boolean };
 
-async function runCommand(command: string, rest: string[], values: Values, { io, stores, style, scope }: Context): Promise<number> {
+async function runCommand(command: string, rest: string[], values: Values, { io, stores, style, scope, config, logger }: Context): Promise<number> {
   const news = new NewsService(stores.catalog, stores.articleSummaries, undefined, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
@@ -171,6 +188,8 @@ async function runCommand(command: string, rest: string[], values: Values, { io,
       case 'list':
         await listArticles(stores, scope, values.json, io);
         return 0;
+      case 'feeds':
+        return await runFeeds(rest, values, { stores, config, logger, clock: systemClock, out: io.stdout });
       default:
         io.stderr(`Unknown command "${command}".\n\n${USAGE}\n`);
         return 2;

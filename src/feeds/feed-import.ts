@@ -50,7 +50,8 @@ export interface ImporterDeps {
   logger: Logger;
   /** This process, as the owner of the leases it takes. */
   owner: string;
-  notify: FeedNotifier;
+  /** Absent where Discord cannot be reached (the CLI): a failing server feed is then announced by the bot's next fetch. */
+  notify?: FeedNotifier;
   intervalMs?: number;
   leaseMs?: number;
   /** Jitter for backoff (tests pass a fixed one). */
@@ -179,7 +180,7 @@ export class FeedImporter {
     const failures = feed.failures + 1;
     const failing = isFailing(failures);
     // Marked before the notice goes out: a server hears about a failing feed once, even if the notice fails.
-    const tell = failing && !feed.failingNotified;
+    const tell = failing && !feed.failingNotified && (feed.guildId === null || this.deps.notify !== undefined);
     const patch: FeedPatch = { failures, failing, lastError: failure.reason, lastFetchAt: now, nextFetchAt: this.next(now, failures, failure.retryAfterMs), ...(tell && { failingNotified: true, noticeError: null }) };
     if (!(await feeds.finishFetch(feed.id, owner, patch, []))) return this.lost(feed);
     logger.warn({ feedId: feed.id, code: failure.code, reason: failure.reason, detail: failure.detail, failures }, 'feed fetch failed');
@@ -188,7 +189,7 @@ export class FeedImporter {
   }
 
   private async tellFailing(feed: Feed, failure: FetchFailure): Promise<void> {
-    const { logger, feeds } = this.deps;
+    const { logger, feeds, notify } = this.deps;
     const name = escapeDiscordText(feedName(feed));
     if (feed.guildId === null) {
       logger.error({ feedId: feed.id, url: feed.url, reason: failure.reason }, 'a global feed is failing: it failed 10 times in a row');
@@ -196,7 +197,8 @@ export class FeedImporter {
     }
     const text = `The news feed \`${feed.id}\` (${name}) failed ${FEED_FAILING_AFTER} times in a row and is marked failing: ${failure.reason}. ` +
       'It is still tried now and then; `/feed list` shows its status, and `/feed remove` removes it.';
-    const problem = await this.deps.notify(feed.guildId, text);
+    if (!notify) return;
+    const problem = await notify(feed.guildId, text);
     if (problem === undefined) return;
     logger.warn({ feedId: feed.id, guildId: feed.guildId, problem }, 'could not tell the server its feed is failing');
     await feeds.update(feed.id, { noticeError: problem });
