@@ -13,6 +13,7 @@ import { sandboxSettings } from './dev-local/settings.js';
 import { SandboxRefusal, startSandbox } from './dev-local/start.js';
 import { messageText } from './dev-local/text.js';
 import { startWebPage } from './dev-local/web/server.js';
+import { startSampleFeedServer } from './dev-local/feed-server.js';
 
 async function main(): Promise<number> {
   loadEnvFile();
@@ -25,19 +26,21 @@ async function main(): Promise<number> {
   // would keep the process alive.
   const started: Array<() => Promise<void> | void> = [() => prompt.close(), () => log.close()];
   try {
+    const feeds = await startSampleFeedServer();
+    started.push(() => feeds.close());
     const sandbox = await startSandbox(config, log.logger, (discord, world) => {
       started.push(announceChannelPosts(discord, world, (line) => prompt.print(line)));
     });
     started.push(() => sandbox.close());
     const { discord, world } = sandbox;
-    const web = await startWebPage(discord, world, new SandboxSession(discord, world), settings.port);
+    const web = await startWebPage(discord, world, new SandboxSession(discord, world, feeds.url), settings.port);
     started.push(() => web.close());
 
     // The articles folder is synced in the background; the count is the catalog's once it is.
     await sandbox.app.synced();
-    prompt.print(banner(sandbox, config, settings.logFile, web.url, await sandbox.app.deps.catalog.count()));
+    prompt.print(banner(sandbox, config, settings.logFile, web.url, await sandbox.app.deps.catalog.count(), feeds.url));
 
-    const session = new SandboxSession(discord, world);
+    const session = new SandboxSession(discord, world, feeds.url);
     prompt.ready();
     for await (const line of prompt.lines()) {
       const outcome = await session.run(parseLine(line));

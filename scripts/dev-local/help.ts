@@ -69,7 +69,7 @@ const WORDS = [
   ['quit', 'stop the sandbox (Ctrl+D too); settings and schedules are kept for the next start'],
 ];
 
-export function helpText(definitions: readonly Definition[]): string {
+export function helpText(definitions: readonly Definition[], sampleFeedUrl?: string): string {
   return [
     'Slash commands, run as @admin (Manage Server) in the current channel. Options are name:value;',
     'a value runs to the next name: (quote it if it contains one). [ ] marks an optional one.',
@@ -80,5 +80,6 @@ export function helpText(definitions: readonly Definition[]): string {
     '',
     'For example: /news read article:000_709483ed939a94fe, then press Next;',
     '/schedule add channel:#news every:5m, then wait for the post; /config mention-role role:@subscribers.',
+    ...(sampleFeedUrl ? [`/feed add url:${sampleFeedUrl} follows the sandbox's sample feed; /feed test url:${sampleFeedUrl} previews it.`] : []),
   ].join('\n');
 }

@@ -27,6 +27,8 @@ export class SandboxSession {
   constructor(
     private readonly discord: FakeDiscord,
     private readonly world: SandboxWorld,
+    /** The local sample feed's address, for help's examples. */
+    private readonly sampleFeedUrl?: string,
   ) {
     this.channelId = world.newsChannelId;
   }
@@ -59,7 +61,7 @@ export class SandboxSession {
       case 'quit':
         return { notes: [], answers: [], quit: true };
       case 'help':
-        return note(helpText(commands.map((command) => command.data)));
+        return note(helpText(commands.map((command) => command.data), this.sampleFeedUrl));
       case 'error':
         return note(action.message);
       case 'channels':

@@ -30,7 +30,9 @@ export function sandboxSettings(env: Env, argv: string[]): SandboxSettings {
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
-  const config = parseBaseConfig({ ...env, DATABASE_PATH: env.DATABASE_PATH?.trim() || SANDBOX_DATABASE });
+  // Feeds may come from loopback and private addresses here (the sample feed is on 127.0.0.1): the
+  // sandbox is for local testing, which is all FEED_ALLOW_PRIVATE_HOSTS is for.
+  const config = parseBaseConfig({ ...env, DATABASE_PATH: env.DATABASE_PATH?.trim() || SANDBOX_DATABASE, FEED_ALLOW_PRIVATE_HOSTS: 'true' });
   const dataDir = dirname(config.databasePath);
   return { config, dataDir, logFile: `${dataDir}/sandbox.log`, port };
 }

@@ -84,3 +84,22 @@ it('will not run on a database that holds schedules of real servers', async () =
   expect(run.stderr).toContain(`dev:local did not start: ${database} holds 1 active schedule of other servers`);
   await withSchedules(database, async (store) => expect((await store.get('223456789012345678', 'abc234'))?.pausedReason).toBeNull());
 });
+
+it('prints its sample feed, and /feed add follows it from the prompt', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'news-sandbox-'));
+  await copyArticles(join(dir, 'articles'));
+  const run = startInteractive('scripts/dev-local.ts', cleanEnv(), dir);
+  await run.waitForOutput(/Sample feed: http:\/\/127\.0\.0\.1:\d+\/news\.xml /);
+  const url = /Sample feed: (\S+)/.exec(run.stdout)![1]!;
+  run.child.stdin!.write('help\n');
+  await run.waitForOutput(new RegExp(`/feed add url:${url.replace(/[.?]/g, '\\$&')} follows the sandbox's sample feed`));
+  run.child.stdin!.write(`/feed add url:${url} name:Millbrook\n`);
+  await run.waitForOutput(/\[#news, only you can see this(?:, edited)?\]\nFeed `(\w{6})` added: Millbrook, 3 entries found\./);
+  run.child.stdin!.write('/news search query:ferry crossing\n');
+  await run.waitForOutput(/Ferry adds an early crossing on weekdays/);
+  run.child.stdin!.write('/feed list\n');
+  await run.waitForOutput(/\w{6} · Millbrook\nhttp:\/\/127\.0\.0\.1:\d+\/news\.xml\nok\n/);
+  run.child.stdin!.end('quit\n');
+  expect((await run.exited).code).toBe(0);
+  expect(run.stderr).toBe('');
+});
