@@ -12,6 +12,7 @@ import { commands } from '../../commands/index.js';
 import { type App, createApp } from '../../src/app.js';
 import type { BotConfig } from '../../src/config.js';
 import type { Clock } from '../../src/deps.js';
+import type { SafeHttpOptions } from '../../src/feeds/safe-http.js';
 import { createRest, deployCommands, type DeployResult } from '../../src/discord/deploy.js';
 import type { FolderChange } from '../../src/store/folder/folder-sync.js';
 import { captureLogger, type LogLine } from '../helpers/logger.js';
@@ -53,6 +54,8 @@ export interface WorldOptions {
   clock?: Clock;
   /** Register the commands before starting (default true). */
   deploy?: boolean;
+  /** The feeds' HTTP client options (the e2e feed tests reach their loopback fixture through these). */
+  feedHttp?: SafeHttpOptions;
   /** Options for the local server (such as `rateLimit: false`, to leave only Discord's own limits). */
   discord?: FakeDiscordOptions;
 }
@@ -70,6 +73,7 @@ export interface Invocation {
 export class BotWorld {
   app: App | undefined;
   clock: Clock | undefined;
+  feedHttp: SafeHttpOptions | undefined;
   readonly log = captureLogger('info');
   readonly articleChanges: FolderChange[] = [];
   private readonly changes = new EventEmitter().setMaxListeners(0);
@@ -137,6 +141,9 @@ export class BotWorld {
       logger: this.log.logger,
       ...(this.clock ? { clock: this.clock } : {}),
       startScheduler: false,
+      // Feed tests run the poller's pass themselves, as schedule tests run the scheduler's.
+      startFeedPoller: false,
+      ...(this.feedHttp ? { feedHttp: this.feedHttp } : {}),
       // No jitter on retry delays, so tests can move the clock by exactly one backoff.
       random: () => 0.5,
       onArticleChange: (change) => {
@@ -287,6 +294,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<BotWorld> 
   const role = discord.addRole(guild.id, { name: 'subscribers', mentionable: true });
   const world = new BotWorld(discord, guild, { news, general }, admin, member, role, dir);
   world.clock = options.clock;
+  world.feedHttp = options.feedHttp;
   try {
     await copyArticles(world.articlesDir);
     if (options.deploy !== false) await world.deploy();

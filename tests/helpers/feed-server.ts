@@ -59,10 +59,12 @@ export interface GuardedClient {
   lookups: string[];
 }
 
-export function guardedClient(options: SafeHttpOptions = {}): GuardedClient {
-  const dialled: string[] = [];
-  const lookups: string[] = [];
-  const http = createSafeHttp({
+/**
+ * Client options that resolve the test host names and dial only their documentation addresses, on the
+ * loopback server; for a client built elsewhere (the app's, in the e2e tests). Records what it did.
+ */
+export function fixtureResolution(dialled: string[] = [], lookups: string[] = []): Pick<SafeHttpOptions, 'resolve' | 'dial' | 'minHostIntervalMs'> {
+  return {
     minHostIntervalMs: 0,
     resolve: async (hostname) => {
       lookups.push(hostname);
@@ -75,8 +77,13 @@ export function guardedClient(options: SafeHttpOptions = {}): GuardedClient {
       if (!address.startsWith('203.0.113.')) throw new Error(`the test refuses to dial ${address}`);
       return '127.0.0.1';
     },
-    ...options,
-  });
+  };
+}
+
+export function guardedClient(options: SafeHttpOptions = {}): GuardedClient {
+  const dialled: string[] = [];
+  const lookups: string[] = [];
+  const http = createSafeHttp({ ...fixtureResolution(dialled, lookups), ...options });
   return { http, dialled, lookups };
 }
 
