@@ -1,10 +1,12 @@
 // `npm run bench`: speed, memory and scale of the bot, each figure next to a simple baseline measured
 // in the same run. Generates a seeded synthetic corpus per size as real files, imports it into a fresh
 // catalog in one child process and restarts over it in another (honest resident memory for each), where
-// search, the handlers and planning 10,000 due schedules are timed; prints a table and writes JSON.
-// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--out bench/results.json] [--seed N] [--markdown] [--keep]
+// search, the handlers and planning 10,000 due schedules are timed; then imports 100 feeds of 50 entries
+// in a third (scripts/bench/child-feeds.ts); prints a table and writes JSON.
+// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--only catalog|feeds] [--out bench/results.json] [--seed N] [--markdown] [--keep]
+// --only feeds runs the feed import alone and replaces just the `feeds` key of an existing results file.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,12 +16,14 @@ import { DEFAULT_SEED } from './bench/corpus.js';
 import { writeCorpusFolder } from './bench/folder.js';
 import { checkTargets, type ImportResult, machineInfo, type ServeResult, type SizeFigures, sizeFigures } from './bench/report.js';
 import type { ScheduleFigures } from './bench/schedules.js';
-import { markdownTable, textTable } from './bench/table.js';
+import { feedsTable, markdownTable, textTable } from './bench/table.js';
+import type { FeedFigures } from './bench/feeds.js';
 import { WATCH_DEBOUNCE_MS } from './bench/watch.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD_IMPORT = fileURLToPath(new URL('./bench/child-import.ts', import.meta.url));
 const CHILD_SERVE = fileURLToPath(new URL('./bench/child-serve.ts', import.meta.url));
+const CHILD_FEEDS = fileURLToPath(new URL('./bench/child-feeds.ts', import.meta.url));
 
 const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -32,14 +36,16 @@ function options() {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       markdown: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'catalog' && values.only !== 'feeds') throw new Error('--only takes catalog or feeds');
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes takes whole numbers of at least 100, e.g. 1000,10000');
   if (values.large) sizes.push(1_000_000);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep, only: values.only };
 }
 
 /** Runs one of a size's measurement scripts in a fresh Node process and reads its JSON back. */
@@ -49,18 +55,40 @@ function runChild<T>(script: string, args: Record<string, string>, out: string):
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...flags], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', fail);
     child.on('exit', (code) => {
-      if (code !== 0) return fail(new Error(`${relative(ROOT, script)} for ${args.size} articles exited with code ${code}`));
+      if (code !== 0) return fail(new Error(`${relative(ROOT, script)}${args.size ? ` for ${args.size} articles` : ''} exited with code ${code}`));
       done(JSON.parse(readFileSync(out, 'utf8')) as T);
     });
   });
 }
 
+/** Imports 100 feeds of 50 entries in a fresh process (see scripts/bench/child-feeds.ts). */
+async function measureFeeds(work: string, seed: number): Promise<FeedFigures> {
+  log('importing 100 feeds of 50 entries from a loopback server in a fresh process ...');
+  return runChild<FeedFigures>(CHILD_FEEDS, { db: join(work, 'feeds.sqlite'), seed: String(seed) }, join(work, 'feeds.json'));
+}
+
+/** --only feeds: the feed figures replace the `feeds` key of the results file; the rest stays. */
+async function feedsOnly(out: string, seed: number): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
+  try {
+    const feeds = await measureFeeds(work, seed);
+    const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ ...previous, feeds: { ...feeds, machine: machineInfo() } }, null, 2)}\n`);
+    console.log(feedsTable(feeds));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  const { sizes, out, seed, markdown, keep } = options();
+  const { sizes, out, seed, markdown, keep, only } = options();
+  if (only === 'feeds') return feedsOnly(out, seed);
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
   const figures: Record<string, SizeFigures> = {};
   let schedules: ScheduleFigures | undefined;
+  let feeds: FeedFigures | undefined;
   try {
     for (const size of sizes) {
       const dir = join(work, `articles-${size}`);
@@ -81,6 +109,7 @@ async function main(): Promise<void> {
         rmSync(db, { force: true });
       }
     }
+    if (only !== 'catalog') feeds = await measureFeeds(work, seed);
   } finally {
     // --keep leaves the folders and catalogs for a closer look (the path is printed).
     if (keep) log(`kept ${work}`);
@@ -93,6 +122,7 @@ async function main(): Promise<void> {
     seed,
     sizes: figures,
     schedules,
+    ...(feeds && { feeds }),
     targets,
     notes: [
       'Times from performance.now(); each size is imported in one fresh process and restarted in another; percentiles are nearest-rank.',
@@ -104,6 +134,7 @@ async function main(): Promise<void> {
       'rssMb is after the first import and full collections; rssAfterRestartMb likewise after a restart; rssBeforeGcMb is the raw figure; rssIdleMb is before anything (Node, tsx, the bot code).',
       'Schedules: created just before the newest 1% of the catalog arrived; planSchedulesMs is the first pass, planResumedMs the next one with resume cursors, planWithoutCursorMs that pass without them, planAllNewMs a first pass where every article is new.',
       `The watcher waits ${WATCH_DEBOUNCE_MS} ms after the last event for a file by design (a file written in chunks is read once).`,
+      'Feeds: 100 RSS feeds of 50 entries served on loopback under 100 host names, fetched by the poller (4 at a time) through the guarded client into an empty SQLite catalog; rssMb after that import; notModifiedPassMs is the next pass, every feed answering 304; parseOnlyMs is the feed library alone and parseAndConvertMs adds the HTML to text, keys and hashes.',
     ],
     runSeconds: Math.round((performance.now() - started) / 1000),
   };
@@ -113,6 +144,7 @@ async function main(): Promise<void> {
   const m = results.machine;
   console.log(`news-bot bench: ${m.cpus} x ${m.cpuModel}, ${m.totalMemoryGb} GB, Node ${m.node}, ${m.os}, ${m.date}`);
   console.log(textTable(figures, schedules, targets));
+  if (feeds) console.log(feedsTable(feeds));
   if (markdown) console.log(`\n${markdownTable(figures, schedules)}`);
   const shown = relative(process.cwd(), out);
   console.log(`\nwrote ${shown.startsWith('..') ? out : shown} in ${results.runSeconds} s`);

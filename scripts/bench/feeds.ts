@@ -53,6 +53,29 @@ export interface FeedImportFigures {
   parseOnlyMs: number;
 }
 
+/** What scripts/bench/child-feeds.ts reports: the `feeds` key of the results file. */
+export interface FeedFigures {
+  feeds: number;
+  entriesPerFeed: number;
+  entries: number;
+  documentsMb: number;
+  /** The poller's first pass: fetch, parse, convert and store every entry. */
+  importMs: number;
+  entriesPerSecond: number;
+  /** Of importMs, the time spent in the catalog's batch writes (4 feeds write at a time, so this is summed wall time). */
+  catalogWriteMs: number;
+  /** The next pass, every feed answering 304 to its ETag. */
+  notModifiedPassMs: number;
+  rssMb: number;
+  rssBeforeGcMb: number;
+  rssIdleMb: number;
+  heapUsedMb: number;
+  databaseMb: number;
+  /** Baselines in the same process: parseFeedText on every document, and the feed library's parse alone. */
+  parseAndConvertMs: number;
+  parseOnlyMs: number;
+}
+
 export function measureFeedImport({ feeds = 100, entriesPerFeed = 50, seed = DEFAULT_SEED } = {}): FeedImportFigures {
   const vocab = createVocabulary(seed);
   const documents = Array.from({ length: feeds }, (_, feed) => rssFeedXml(vocab, seed, feed, entriesPerFeed));

@@ -1,6 +1,7 @@
 // Renders the results as the readable table `npm run bench` prints, and as a Markdown table for the
 // README (`--markdown`). Every figure sits next to its baseline from the same run and their ratio,
 // which stays comparable across machines when the absolute times do not.
+import type { FeedFigures } from './feeds.js';
 import { ratio } from './measure.js';
 import type { SizeFigures, TargetCheck } from './report.js';
 import type { ScheduleFigures } from './schedules.js';
@@ -99,4 +100,18 @@ export function markdownTable(sizes: Record<string, SizeFigures>, schedules: Sch
     lines.push(`| plan ${schedules.due.toLocaleString('en-US')} due schedules over ${schedules.libraryArticles.toLocaleString('en-US')} articles | ${plan} |${names.slice(1).map(() => ' |').join('')} |`);
   }
   return lines.join('\n');
+}
+
+/** The feed import's lines, each figure beside its baseline. */
+export function feedsTable(f: FeedFigures): string {
+  const n = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return columns([
+    ['', `${f.feeds} feeds x ${f.entriesPerFeed} entries`, 'baseline'],
+    ['feed import (ms)', n(f.importMs), `parse + convert only: ${n(f.parseAndConvertMs)}; feed library parse only: ${n(f.parseOnlyMs)}`],
+    ['  entries per second', n(f.entriesPerSecond), ''],
+    ['  of which catalog writes (ms)', n(f.catalogWriteMs), ''],
+    ['next pass, all 304 (ms)', n(f.notModifiedPassMs), ''],
+    ['RSS after the import (MB)', n(f.rssMb, 1), `before anything: ${n(f.rssIdleMb, 1)}; feeds: ${n(f.documentsMb, 1)} MB`],
+    ['database size (MB)', n(f.databaseMb, 1), ''],
+  ]);
 }

@@ -1,6 +1,7 @@
 // Feeds end to end: the real bot and discord.js client against the local Discord-compatible server, a
 // feed on a loopback fixture server (reached as a public site would be, see tests/helpers/feed-server.ts)
 // and a clock moved by hand. The feed poller's and the scheduler's passes are run directly.
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../src/feeds/entry-identity.js';
 import { manualClock } from '../helpers/deps.js';
@@ -83,7 +84,7 @@ describe('/feed with a schedule, through Discord', () => {
 
     const other = w.discord.addGuild({ name: 'Other Guild' });
     const otherChannel = w.discord.addChannel(other.id, { name: 'general' }).id;
-    const otherAdmin = w.discord.addMember(other.id, { username: 'other-admin', permissions: w.admin.permissions });
+    const otherAdmin = w.discord.addMember(other.id, { username: 'other-admin', permissions: PermissionFlagsBits.ManageGuild });
     await w.deploy(other.id);
     const elsewhere = await w.discord.invokeCommand({ guildId: other.id, channelId: otherChannel, userId: otherAdmin.id, command: 'news', subcommand: 'search', options: { query: 'quayside cranes' } });
     const answer = await elsewhere.final({ quietMs: 50, timeoutMs: 10_000 });
