@@ -1,8 +1,10 @@
 // `npm run bench`: speed, memory and scale of the bot, each figure next to a simple baseline measured
 // in the same run. Generates a seeded synthetic corpus per size as real files, imports it into a fresh
 // catalog in one child process and restarts over it in another (honest resident memory for each), where
-// search, the handlers and planning 10,000 due schedules are timed; prints a table and writes JSON.
-// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--out bench/results.json] [--seed N] [--markdown] [--keep]
+// search, the handlers and planning 10,000 due schedules are timed. Then delivery: the real bot with one
+// and with three processes on PostgreSQL (npm run bench starts a throwaway server through
+// scripts/with-postgres.sh) against the local Discord-compatible server. Prints tables and writes JSON.
+// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--out bench/results.json] [--seed N] [--markdown] [--keep] [--no-delivery]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from './bench/corpus.js';
+import { type DeliveryFigures, deliveryTable, measureDelivery } from './bench/delivery.js';
 import { writeCorpusFolder } from './bench/folder.js';
 import { checkTargets, type ImportResult, machineInfo, type ServeResult, type SizeFigures, sizeFigures } from './bench/report.js';
 import type { ScheduleFigures } from './bench/schedules.js';
@@ -32,6 +35,7 @@ function options() {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       markdown: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'no-delivery': { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
@@ -39,7 +43,7 @@ function options() {
   if (values.large) sizes.push(1_000_000);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep, delivery: !values['no-delivery'] };
 }
 
 /** Runs one of a size's measurement scripts in a fresh Node process and reads its JSON back. */
@@ -56,7 +60,7 @@ function runChild<T>(script: string, args: Record<string, string>, out: string):
 }
 
 async function main(): Promise<void> {
-  const { sizes, out, seed, markdown, keep } = options();
+  const { sizes, out, seed, markdown, keep, delivery: withDelivery } = options();
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
   const figures: Record<string, SizeFigures> = {};
@@ -87,12 +91,14 @@ async function main(): Promise<void> {
     else rmSync(work, { recursive: true, force: true });
   }
   const targets = checkTargets(figures, schedules);
+  const delivery: DeliveryFigures[] | { skipped: string } = withDelivery ? await deliveryFigures() : { skipped: 'not asked for (--no-delivery)' };
 
   const results = {
     machine: machineInfo(),
     seed,
     sizes: figures,
     schedules,
+    delivery,
     targets,
     notes: [
       'Times from performance.now(); each size is imported in one fresh process and restarted in another; percentiles are nearest-rank.',
@@ -113,9 +119,25 @@ async function main(): Promise<void> {
   const m = results.machine;
   console.log(`news-bot bench: ${m.cpus} x ${m.cpuModel}, ${m.totalMemoryGb} GB, Node ${m.node}, ${m.os}, ${m.date}`);
   console.log(textTable(figures, schedules, targets));
+  console.log(Array.isArray(delivery) ? deliveryTable(delivery) : `\ndelivery: skipped (${delivery.skipped})`);
   if (markdown) console.log(`\n${markdownTable(figures, schedules)}`);
   const shown = relative(process.cwd(), out);
   console.log(`\nwrote ${shown.startsWith('..') ? out : shown} in ${results.runSeconds} s`);
+}
+
+/**
+ * Delivery with 1 and 3 processes, on the PostgreSQL server TEST_DATABASE_URL names (npm run bench
+ * starts one); skipped, with the reason, when there is none.
+ */
+async function deliveryFigures(): Promise<DeliveryFigures[] | { skipped: string }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { skipped: process.env.TEST_DATABASE_UNAVAILABLE ?? 'no PostgreSQL server (TEST_DATABASE_URL is not set)' };
+  const results: DeliveryFigures[] = [];
+  for (const processes of [1, 3]) {
+    log(`delivery with ${processes} process${processes === 1 ? '' : 'es'} on PostgreSQL ...`);
+    results.push(await measureDelivery(url, processes));
+  }
+  return results;
 }
 
 main().catch((error: unknown) => {

@@ -35,7 +35,7 @@ type Row = Record<string, unknown>;
 
 export class SqliteCatalogWrites {
   private readonly vocabulary: SqliteVocabulary;
-  private readonly s: Record<'sight' | 'key' | 'current' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
+  private readonly s: Record<'sight' | 'key' | 'current' | 'nextRows' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
 
   constructor(private readonly db: Database) {
     this.vocabulary = new SqliteVocabulary(db);
@@ -50,6 +50,7 @@ export class SqliteCatalogWrites {
         WHERE NOT EXISTS (SELECT 1 FROM article_keys WHERE id = @id)`),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
       current: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
+      nextRows: prepare('SELECT key, id, title, body, content_hash, origin, guild_id FROM articles WHERE key > ? ORDER BY key LIMIT ?'),
       dropWords: prepare('DELETE FROM article_words WHERE rowid = ?'),
       dropTitles: prepare('DELETE FROM article_titles WHERE rowid = ?'),
       putWords: prepare('INSERT INTO article_words (rowid, title, body, ref) VALUES (?, ?, ?, ?)'),
@@ -99,12 +100,7 @@ export class SqliteCatalogWrites {
     const current = this.s.current.get(article.id) as IndexedRow | undefined;
     if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
     if (current) this.unindex(current, deltas);
-    const title = indexTokens(article.title);
-    const body = indexTokens(article.body);
-    const ref = indexTokens(article.id);
-    this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
-    this.s.putTitles.run(key, title.join(' '), ref.join(' '));
-    countDistinct(deltas, [title, body, ref], 1);
+    this.index(key, article, deltas);
     this.s.putArticle.run({
       key,
       id: article.id,
@@ -127,6 +123,43 @@ export class SqliteCatalogWrites {
     return current ? 'updated' : 'added';
   }
 
+  /**
+   * Indexes the articles after `afterKey` again (at most `limit`, in key order, one transaction): their
+   * old entries out, entries from the stored text in. Returns how many were done and the last key.
+   */
+  reindexBatch(afterKey: number, limit: number): { count: number; lastKey: number } {
+    return this.db
+      .transaction(() => {
+        const deltas = new Map<string, number>();
+        const rows = this.s.nextRows.all(afterKey, limit) as unknown as IndexedRow[];
+        for (const row of rows) {
+          this.unindex(row, deltas);
+          this.index(row.key, row, deltas);
+        }
+        this.vocabulary.apply(deltas);
+        return { count: rows.length, lastKey: rows.at(-1)?.key ?? afterKey };
+      })
+      .immediate();
+  }
+
+  /** Sets every word's article count to what the full-text index holds, which is exact by construction. */
+  recountVocabulary(): number {
+    return this.db
+      .transaction(() => {
+        this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_vocabulary USING fts5vocab(main, article_words, 'row')");
+        const counts = new Map<string, number>();
+        for (const { term, doc } of this.db.prepare('SELECT term, doc FROM temp.article_vocabulary').iterate() as Iterable<{ term: string; doc: number }>) counts.set(term, doc);
+        const stored = this.db.prepare('SELECT term, docs FROM search_terms').all() as { term: string; docs: number }[];
+        const deltas = new Map<string, number>();
+        for (const { term, docs } of stored) if ((counts.get(term) ?? 0) !== docs) deltas.set(term, (counts.get(term) ?? 0) - docs);
+        const known = new Set(stored.map((row) => row.term));
+        for (const [term, docs] of counts) if (!known.has(term)) deltas.set(term, docs);
+        this.vocabulary.apply(deltas);
+        return counts.size;
+      })
+      .immediate();
+  }
+
   private drop(id: string, deltas: Map<string, number>): boolean {
     const current = this.s.current.get(id) as IndexedRow | undefined;
     if (!current) return false;
@@ -135,6 +168,16 @@ export class SqliteCatalogWrites {
     // Every stored summary is of a version that no longer exists; the first sighting stays.
     this.s.dropSummaries.run(id, '');
     return true;
+  }
+
+  /** Puts an article's words into the index and the vocabulary counts. */
+  private index(key: number, article: Pick<Article, 'id' | 'title' | 'body'>, deltas: Map<string, number>): void {
+    const title = indexTokens(article.title);
+    const body = indexTokens(article.body);
+    const ref = indexTokens(article.id);
+    this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
+    this.s.putTitles.run(key, title.join(' '), ref.join(' '));
+    countDistinct(deltas, [title, body, ref], 1);
   }
 
   /** Takes an article's words out of the index and the vocabulary counts. */
