@@ -10,6 +10,7 @@ import { sqliteStores } from '../../src/store/open-stores.js';
 import { SqliteCatalogWrites } from '../../src/store/catalog/sqlite-writes.js';
 import { FOLDER_ORIGIN } from '../../src/store/folder/folder-sync.js';
 import { classifySendError } from '../../src/discord/classify-failure.js';
+import type { ModelSummaries } from '../../src/summaries/model-summaries.js';
 import { captureLogger } from './logger.js';
 
 export interface SentMessage {
@@ -142,7 +143,8 @@ export function manualClock(start = new Date('2026-11-01T12:00:00Z')) {
   };
 }
 
-export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock()) {
+/** `model`: model-written summaries, as the app builds them when SUMMARY_MODEL_URL is set. */
+export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock(), { model }: { model?: ModelSummaries } = {}) {
   const { logger, lines } = captureLogger();
   const poster = recordingPoster(clock);
   const publisher = recordingPublisher();
@@ -168,6 +170,7 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     // No jitter: retry times are exact in tests.
     random: () => 0.5,
     onTokenRejected: (failure) => tokenRejections.push(failure),
+    ...(model ? { model } : {}),
   });
   /** Adds (or updates) articles as the folder would now: new ids are first seen at the clock's time. */
   const publish = async (...added: Article[]): Promise<Article[]> => {
