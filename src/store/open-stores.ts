@@ -31,6 +31,11 @@ import { SqliteInstances } from './sqlite-instances.js';
 import type { InstancesStore } from './instances.js';
 import { PgInstances } from './postgres/instances.js';
 import { SqliteSchedules } from './sqlite-schedules.js';
+import type { ArticleCatalog, SummaryStore } from './catalog/types.js';
+import { SqliteCatalog } from './catalog/sqlite-catalog.js';
+import { SqliteSummaries } from './catalog/sqlite-summaries.js';
+import { PgCatalog } from './postgres/catalog.js';
+import { PgSummaries } from './postgres/catalog-summaries.js';
 
 /** The stores the scheduler and its runs use (what assembleDeps needs besides settings). */
 export interface ScheduleStores {
@@ -48,6 +53,10 @@ export interface AppStores extends ScheduleStores {
   publishes: PublishQueueStore;
   webhooks: WebhookStore;
   summaries: SummaryCache;
+  /** Every article the bot knows, with search, autocomplete and each schedule's queue. */
+  catalog: ArticleCatalog;
+  /** Summaries stored per article version (the model summary cache is `summaries`). */
+  articleSummaries: SummaryStore;
 }
 
 export interface Stores extends AppStores {
@@ -87,6 +96,8 @@ export function sqliteStores(db: Database, logger: Logger, clock: Clock): AppSto
     publishes: new SqlitePublishQueue(db),
     webhooks: new SqliteWebhooks(db),
     summaries: new SqliteSummaryCache(db),
+    catalog: new SqliteCatalog(db, clock),
+    articleSummaries: new SqliteSummaries(db),
   };
 }
 
@@ -109,6 +120,8 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       publishes: new PgPublishQueue(pool),
       webhooks: new PgWebhooks(pool),
       summaries: new PgSummaryCache(pool),
+      catalog: new PgCatalog(pool, clock),
+      articleSummaries: new PgSummaries(pool),
       ping: async () => {
         await pool.query('SELECT 1');
       },
