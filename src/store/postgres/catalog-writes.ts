@@ -48,6 +48,17 @@ interface RowJson {
 const COLUMNS = 'id, origin, guild_id, published_at, first_seen_at, content_hash, ref_hash, updated_at, url, source, author, image, tags, title, body, words, title_words, exact_text';
 const RECORD = `id text, origin text, guild_id text, published_at timestamptz, first_seen_at timestamptz, content_hash text, ref_hash text,
   updated_at timestamptz, url text, source text, author text, image text, tags jsonb, title text, body text, words tsvector, title_words tsvector, exact_text text`;
+/**
+ * A time as PostgreSQL reads it, to the millisecond, in any year a Date holds: toISOString's
+ * +012000-01-01 form for years past 9999 is not one it reads, nor a year before 1 without BC.
+ */
+export function pgTime(date: Date): string {
+  const iso = date.toISOString();
+  const rest = iso.slice(iso.indexOf('-', 1)).replace('Z', '+00');
+  const year = date.getUTCFullYear();
+  return year > 0 ? `${String(year).padStart(4, '0')}${rest}` : `${String(1 - year).padStart(4, '0')}${rest} BC`;
+}
+
 const UPDATES = COLUMNS.split(', ')
   .filter((column) => column !== 'id' && column !== 'first_seen_at')
   .map((column) => `${column} = excluded.${column}`)
@@ -147,11 +158,11 @@ function rowOf(origin: string, incoming: IncomingArticle, firstSeen: Date, now: 
     id: article.id,
     origin,
     guild_id: incoming.guildId ?? null,
-    published_at: article.publishedAt.toISOString(),
-    first_seen_at: firstSeen.toISOString(),
+    published_at: pgTime(article.publishedAt),
+    first_seen_at: pgTime(firstSeen),
     content_hash: contentHash(article),
     ref_hash: refHashOf(article.id),
-    updated_at: now.toISOString(),
+    updated_at: pgTime(now),
     url: article.url ?? null,
     source: article.source ?? null,
     author: article.author ?? null,

@@ -62,6 +62,10 @@ catalogSuite('catalog bookkeeping', (open) => {
     expect(stored?.contentHash).toMatch(/^[\w-]{27}$/);
     expect(await catalog.count()).toBe(1);
     expect(await catalog.count({ guildId: null })).toBe(0);
+    // Far from today, both ways: the times are kept to the millisecond.
+    const far = [new Date('+012000-01-01T00:00:00.001Z'), new Date('1901-12-13T20:45:52.007Z'), new Date('-000100-03-01T10:00:00.009Z')];
+    await fill(far.map((publishedAt, i) => makeArticle({ id: `far-${i}`, publishedAt })));
+    expect((await catalog.latest(5)).filter((a) => a.id.startsWith('far-')).map((a) => a.publishedAt)).toEqual(far);
   });
 
   it('records source files, compares a listing with them and pages through them', async () => {
