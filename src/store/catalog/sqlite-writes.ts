@@ -3,23 +3,14 @@
 // disagree, and a second process writing at the same time waits for the lock instead of interleaving.
 // Unique keys decide every race: the first sighting of an id is an insert that does nothing when the
 // id is known, and an upsert replaces the row by id.
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Article } from '../../core/article.js';
 import { indexTokens } from '../../core/catalog-text.js';
-import { articleRefHash } from '../../core/custom-ids.js';
+import type { Article } from '../../core/article.js';
+import { contentHash, refHashOf } from './content-hash.js';
 import type { BatchResult, IncomingArticle, SourceFile, SourceOp, UpsertOutcome } from './types.js';
 import { countDistinct, SqliteVocabulary } from './sqlite-vocabulary.js';
 
-/** Ids longer than this do not fit a button's custom id and are looked up by hash (core/custom-ids.ts). */
-const REF_HASH_FROM_LENGTH = 81;
-
-/** A hash of everything the catalog shows of an article: equal hashes mean nothing to re-index. */
-export function contentHash(article: Article): string {
-  const { id, title, body, url, source, author, publishedAt, tags, image } = article;
-  const canonical = JSON.stringify([id, title, body, url ?? null, source ?? null, author ?? null, publishedAt.getTime(), tags, image ?? null]);
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 27);
-}
+export { contentHash };
 
 interface IndexedRow {
   key: number;
@@ -116,7 +107,7 @@ export class SqliteCatalogWrites {
       publishedAt: article.publishedAt.getTime(),
       firstSeenAt,
       contentHash: hash,
-      refHash: article.id.length >= REF_HASH_FROM_LENGTH ? articleRefHash(article.id) : null,
+      refHash: refHashOf(article.id),
       updatedAt: now.getTime(),
     });
     this.s.dropSummaries.run(article.id, hash);

@@ -3,6 +3,7 @@
 // first takes an advisory lock, so two processes starting together migrate once: the second waits,
 // then finds nothing left to do. Never edit a released migration: add the next one.
 import type pg from 'pg';
+import { PG_CATALOG_MIGRATION } from './catalog-schema.js';
 import { inTransaction, type Pool } from './pool.js';
 
 export interface PgMigration {
@@ -176,6 +177,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "where each schedule's queue of new articles resumes",
     sql: 'ALTER TABLE schedules ADD COLUMN queue_cursor text;',
   },
+  PG_CATALOG_MIGRATION,
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS.at(-1)!.version;

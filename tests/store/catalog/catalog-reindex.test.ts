@@ -1,27 +1,38 @@
-// Rebuilding the catalog (`npm run news -- reindex`): the full-text index and the vocabulary come back
-// from the stored articles whatever happened to them, and the folder's files are all read again.
+// Rebuilding the catalog (`npm run news -- reindex`), on both backends: the full-text index and the
+// vocabulary come back from the stored articles whatever happened to them, and the folder's files are
+// all read again.
 import { utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
-import { SqliteSummaries } from '../../../src/store/catalog/sqlite-summaries.js';
+import type { ArticleCatalog } from '../../../src/store/catalog/types.js';
 import { FOLDER_ORIGIN, FolderSync } from '../../../src/store/folder/folder-sync.js';
 import { RANKING_CORPUS } from '../../fixtures/ranking-corpus.js';
-import { catalogOf } from '../../helpers/catalog.js';
+import { type CatalogHarness, catalogSuite } from './catalog-suite.js';
 
-const ids = async (catalog: Awaited<ReturnType<typeof catalogOf>>['catalog'], query: string) => (await catalog.search(query, { limit: 20 })).map((hit) => hit.article.id);
+const ids = async (catalog: ArticleCatalog, query: string) => (await catalog.search(query, { limit: 20 })).map((hit) => hit.article.id);
+const terms = (harness: CatalogHarness) => harness.sql('SELECT term, docs FROM search_terms WHERE docs > 0 ORDER BY term');
 
-describe('rebuilding the index', () => {
+/** What a bad upgrade could leave: one article missing from the index, one word miscounted. */
+async function damage(harness: CatalogHarness): Promise<void> {
+  if (harness.backend === 'sqlite') {
+    await harness.sql(`DELETE FROM article_words WHERE rowid = (SELECT key FROM articles WHERE id = 'harbour-strike');
+      DELETE FROM article_titles WHERE rowid = (SELECT key FROM articles WHERE id = 'harbour-strike');`);
+  } else {
+    await harness.sql("UPDATE articles SET words = ''::tsvector, title_words = ''::tsvector WHERE id = 'harbour-strike'");
+  }
+  await harness.sql("UPDATE search_terms SET docs = docs + 7 WHERE term = 'strike'");
+}
+
+catalogSuite('rebuilding the index', (open) => {
   it('brings back search, autocomplete and word counts after the index lost entries', async () => {
-    const { db, catalog } = await catalogOf(RANKING_CORPUS);
-    const before = { search: await ids(catalog, 'harbour strike'), suggest: await catalog.suggest('harb', 10), terms: db.prepare('SELECT term, docs FROM search_terms WHERE docs > 0 ORDER BY term').all() };
-    // The index loses an article's entries and the vocabulary goes wrong, as after a bad upgrade.
-    const key = (db.prepare("SELECT key FROM articles WHERE id = 'harbour-strike'").get() as { key: number }).key;
-    db.prepare('DELETE FROM article_words WHERE rowid = ?').run(key);
-    db.prepare('DELETE FROM article_titles WHERE rowid = ?').run(key);
-    db.prepare("UPDATE search_terms SET docs = docs + 7 WHERE term = 'strike'").run();
+    const harness = await open();
+    const { catalog } = harness;
+    await harness.fill(RANKING_CORPUS);
+    const before = { search: await ids(catalog, 'harbour strike'), suggest: await catalog.suggest('harb', 10), terms: await terms(harness) };
+    await damage(harness);
     expect(await ids(catalog, 'harbour strike')).not.toContain('harbour-strike');
 
     const progress: Array<[number, number]> = [];
@@ -29,12 +40,13 @@ describe('rebuilding the index', () => {
     expect(progress.at(-1)).toEqual([RANKING_CORPUS.length, RANKING_CORPUS.length]);
     expect(await ids(catalog, 'harbour strike')).toEqual(before.search);
     expect(await catalog.suggest('harb', 10)).toEqual(before.suggest);
-    expect(db.prepare('SELECT term, docs FROM search_terms WHERE docs > 0 ORDER BY term').all()).toEqual(before.terms);
+    expect(await terms(harness)).toEqual(before.terms);
   });
 
   it('changes nothing a reader sees on a healthy catalog, and drops the stored extractive summaries', async () => {
-    const { db, catalog } = await catalogOf(RANKING_CORPUS);
-    const summaries = new SqliteSummaries(db);
+    const harness = await open();
+    const { catalog, summaries } = harness;
+    await harness.fill(RANKING_CORPUS);
     const article = (await catalog.get('rail-strike'))!;
     await summaries.put(article.id, article.contentHash, 'extractive', 3, ['One.']);
     const queries = ['strike', 'harbour', 'union talks', 'storm'];
@@ -46,14 +58,14 @@ describe('rebuilding the index', () => {
   });
 });
 
-describe('forgetting what the folder read', () => {
+catalogSuite('forgetting what the folder read', (open) => {
   it('makes the next sync read and parse a file whose size and time were kept through an edit', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'news-reindex-'));
     try {
       const file = join(dir, 'ferry.txt');
       writeFileSync(file, 'Ferry returns\n\nThe ferry is back on Monday.');
       utimesSync(file, 1_700_000_000, 1_700_000_000);
-      const { catalog } = await catalogOf([]);
+      const { catalog } = await open();
       const sync = () => new FolderSync({ dir, logger: silentLogger(), catalog }).syncAll();
       await sync();
       // Same length, same modification time: a plain sync cannot tell it changed.
