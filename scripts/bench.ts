@@ -2,8 +2,10 @@
 // in the same run. Generates a seeded synthetic corpus per size as real files, imports it into a fresh
 // catalog in one child process and restarts over it in another (honest resident memory for each), where
 // search, the handlers and planning 10,000 due schedules are timed; then imports 100 feeds of 50 entries
-// in a third (scripts/bench/child-feeds.ts); prints a table and writes JSON.
-// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--only catalog|feeds] [--out bench/results.json] [--seed N] [--markdown] [--keep]
+// in a third (scripts/bench/child-feeds.ts). Then delivery: the real bot with one and with three
+// processes on PostgreSQL (npm run bench starts a throwaway server through scripts/with-postgres.sh)
+// against the local Discord-compatible server. Prints tables and writes JSON.
+// Usage: npm run bench -- [--sizes 1000,10000,100000] [--large] [--only catalog|feeds] [--out bench/results.json] [--seed N] [--markdown] [--keep] [--no-delivery]
 // --only feeds runs the feed import alone and replaces just the `feeds` key of an existing results file.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED } from './bench/corpus.js';
+import { type DeliveryFigures, deliveryTable, measureDelivery } from './bench/delivery.js';
 import { writeCorpusFolder } from './bench/folder.js';
 import { checkTargets, type ImportResult, machineInfo, type ServeResult, type SizeFigures, sizeFigures } from './bench/report.js';
 import type { ScheduleFigures } from './bench/schedules.js';
@@ -37,6 +40,7 @@ function options() {
       markdown: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      'no-delivery': { type: 'boolean', default: false },
     },
   });
   if (values.only !== undefined && values.only !== 'catalog' && values.only !== 'feeds') throw new Error('--only takes catalog or feeds');
@@ -45,7 +49,7 @@ function options() {
   if (values.large) sizes.push(1_000_000);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error('--seed takes a whole number');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep, only: values.only };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), out: resolve(values.out), seed, markdown: values.markdown, keep: values.keep, only: values.only, delivery: !values['no-delivery'] };
 }
 
 /** Runs one of a size's measurement scripts in a fresh Node process and reads its JSON back. */
@@ -82,7 +86,7 @@ async function feedsOnly(out: string, seed: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { sizes, out, seed, markdown, keep, only } = options();
+  const { sizes, out, seed, markdown, keep, only, delivery: withDelivery } = options();
   if (only === 'feeds') return feedsOnly(out, seed);
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'news-bench-'));
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     else rmSync(work, { recursive: true, force: true });
   }
   const targets = checkTargets(figures, schedules);
+  const delivery: DeliveryFigures[] | { skipped: string } = withDelivery ? await deliveryFigures() : { skipped: 'not asked for (--no-delivery)' };
 
   const results = {
     machine: machineInfo(),
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
     sizes: figures,
     schedules,
     ...(feeds && { feeds }),
+    delivery,
     targets,
     notes: [
       'Times from performance.now(); each size is imported in one fresh process and restarted in another; percentiles are nearest-rank.',
@@ -144,10 +150,26 @@ async function main(): Promise<void> {
   const m = results.machine;
   console.log(`news-bot bench: ${m.cpus} x ${m.cpuModel}, ${m.totalMemoryGb} GB, Node ${m.node}, ${m.os}, ${m.date}`);
   console.log(textTable(figures, schedules, targets));
-  if (feeds) console.log(feedsTable(feeds));
+  if (feeds) console.log(`\n${feedsTable(feeds)}`);
+  console.log(Array.isArray(delivery) ? deliveryTable(delivery) : `\ndelivery: skipped (${delivery.skipped})`);
   if (markdown) console.log(`\n${markdownTable(figures, schedules)}`);
   const shown = relative(process.cwd(), out);
   console.log(`\nwrote ${shown.startsWith('..') ? out : shown} in ${results.runSeconds} s`);
+}
+
+/**
+ * Delivery with 1 and 3 processes, on the PostgreSQL server TEST_DATABASE_URL names (npm run bench
+ * starts one); skipped, with the reason, when there is none.
+ */
+async function deliveryFigures(): Promise<DeliveryFigures[] | { skipped: string }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { skipped: process.env.TEST_DATABASE_UNAVAILABLE ?? 'no PostgreSQL server (TEST_DATABASE_URL is not set)' };
+  const results: DeliveryFigures[] = [];
+  for (const processes of [1, 3]) {
+    log(`delivery with ${processes} process${processes === 1 ? '' : 'es'} on PostgreSQL ...`);
+    results.push(await measureDelivery(url, processes));
+  }
+  return results;
 }
 
 main().catch((error: unknown) => {

@@ -119,6 +119,16 @@ export async function measureDelivery(adminUrl: string, processes: number): Prom
   }
 }
 
+/** The figures beside their baselines: one process, and the 50 requests a second Discord allows. */
+export function deliveryTable(figures: DeliveryFigures[]): string {
+  const single = figures.find((f) => f.processes === 1);
+  const rows = figures.map((f) => {
+    const vsOne = single && f !== single ? ` (${round(f.postsPerSecond / single.postsPerSecond)}x one process)` : '';
+    return `  ${f.processes} process${f.processes === 1 ? ' ' : 'es'}: ${f.posts} posts from ${f.schedules} schedules in ${f.seconds} s = ${f.postsPerSecond} posts/s${vsOne}; duplicates ${f.duplicates}, invalid requests ${f.invalidRequests}`;
+  });
+  return ['\ndelivery on PostgreSQL against the local Discord (limit: 50 requests/s for the token, shared by every process)', ...rows].join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { processes: { type: 'string', default: '1,3' } } });
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;

@@ -66,10 +66,10 @@ export interface ScheduleFigures {
   sqliteDueBatchMs: number;
 }
 
-type Pass = { plans: { schedule: NewSchedule; ids: string[]; resume: string }[]; ms: number };
+export type Pass = { plans: { schedule: NewSchedule; ids: string[]; resume: string }[]; ms: number };
 
 /** Plans one pass the way the scheduler will: per due schedule, its waiting articles, a channel's picks shared. */
-async function planPass(catalog: ArticleCatalog, due: readonly NewSchedule[], now: Date, resumes?: readonly string[]): Promise<Pass> {
+export async function planPass(catalog: ArticleCatalog, due: readonly NewSchedule[], now: Date, resumes?: readonly string[]): Promise<Pass> {
   const start = performance.now();
   const taken = new Map<string, Set<string>>();
   const plans: Pass['plans'] = [];

@@ -1,6 +1,7 @@
 // The offline CLI: `npm run news -- <command> ... [--json]`. It works with no token and no network and
 // goes through the same news service as the slash commands, so --json prints exactly the payload the
 // bot would send. Only that payload (or the readable text) goes to stdout; logs go to stderr.
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type BaseConfig, ConfigError, parseBaseConfig, type Env } from '../config.js';
 import { buildNotice } from '../core/layout.js';
@@ -11,7 +12,7 @@ import { type AppStores, openStores } from '../store/open-stores.js';
 import { articlePages } from '../core/pages.js';
 import { DEFAULT_SENTENCES, MAX_LATEST, MAX_SENTENCES, MIN_SENTENCES, NewsService, type NewsStyle, type Wording } from '../services/news.js';
 import type { Scope } from '../store/catalog/types.js';
-import { FolderSync } from '../store/folder/folder-sync.js';
+import { FOLDER_ORIGIN, FolderSync, type SyncTotals } from '../store/folder/folder-sync.js';
 import { MissingFolderError, requireConfiguredFolder } from '../store/folder/missing-folder.js';
 import { systemClock } from '../deps.js';
 import { DEFAULT_SETTINGS, styleOf } from '../store/guild-settings.js';
@@ -37,6 +38,8 @@ Commands:
   schedules [--guild ID]             the schedules, as /schedule list shows them
   history <schedule-id>              a schedule's last delivery attempts
   why <schedule-id> <article-id>     why a schedule did or did not post an article
+  reindex                            rebuild the catalog: read and parse every article file again,
+                                     index every article again (safe while the bot runs)
 ${FEEDS_USAGE}
 
 Options:
@@ -132,9 +135,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // would (articles new to it are first seen now, whichever of the two saw them first).
   const stores = await openStores(config, { logger, clock: systemClock });
   try {
-    await new FolderSync({ dir: config.articlesDir, logger, catalog: stores.catalog, clock: systemClock }).syncAll();
+    // Reindexing reads every file again, not only those whose size or time changed.
+    if (command === 'reindex') await stores.catalog.forgetSourceFiles(FOLDER_ORIGIN);
+    const synced = await new FolderSync({ dir: config.articlesDir, logger, catalog: stores.catalog, clock: systemClock }).syncAll();
     const settings = values.guild !== undefined ? await stores.settings.get(values.guild) : DEFAULT_SETTINGS;
-    return await runCommand(command, rest, values, { io, stores, style: styleOf(settings), scope: { guildId: values.guild ?? null }, config, logger });
+    return await runCommand(command, rest, values, { io, stores, synced, style: styleOf(settings), scope: { guildId: values.guild ?? null }, config, logger });
   } finally {
     await stores.close();
   }
@@ -143,6 +148,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 interface Context {
   io: CliIo;
   stores: AppStores;
+  /** What the folder sync before the command did. */
+  synced: SyncTotals;
   style: NewsStyle;
   scope: Scope;
   config: BaseConfig;
@@ -154,7 +161,7 @@ const LIST_PAGE = 1000;
 
 type Values = { json: boolean; count?: string; page?: string; sentences?: string; guild?: string; name?: string; 'full-text'?: boolean; global?: boolean };
 
-async function runCommand(command: string, rest: string[], values: Values, { io, stores, style, scope, config, logger }: Context): Promise<number> {
+async function runCommand(command: string, rest: string[], values: Values, { io, stores, synced, style, scope, config, logger }: Context): Promise<number> {
   const news = new NewsService(stores.catalog, stores.articleSummaries, undefined, CLI_WORDING);
   const print = (payload: MessagePayload): void => io.stdout(`${values.json ? JSON.stringify(payload, null, 2) : renderText(payload)}\n`);
   try {
@@ -188,6 +195,9 @@ async function runCommand(command: string, rest: string[], values: Values, { io,
       case 'list':
         await listArticles(stores, scope, values.json, io);
         return 0;
+      case 'reindex':
+        await reindex(stores, synced, values.json, io);
+        return 0;
       case 'feeds':
         return await runFeeds(rest, values, { stores, config, logger, clock: systemClock, out: io.stdout });
       default:
@@ -220,4 +230,27 @@ async function listArticles(stores: AppStores, scope: Scope, json: boolean, io: 
     after = { publishedAt: last.publishedAt, id: last.id };
   }
   if (json) io.stdout(first ? ']\n' : '\n]\n');
+}
+
+/** Indexes every article again (the files were read again before), with progress on stderr. */
+async function reindex(stores: AppStores, synced: SyncTotals, json: boolean, io: CliIo): Promise<void> {
+  const started = performance.now();
+  let shown = 0;
+  const { articles, terms } = await stores.catalog.rebuildIndex((done, total) => {
+    const now = performance.now();
+    if (now - shown < 1000 && done < total) return;
+    shown = now;
+    io.stderr(`indexed ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} articles\n`);
+  });
+  const seconds = Math.round((synced.ms + performance.now() - started) / 100) / 10;
+  const report = { files: synced.files, added: synced.added, updated: synced.updated, removed: synced.removed, skipped: synced.skipped, articles, terms, seconds };
+  if (json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const n = (value: number): string => value.toLocaleString('en-US');
+  io.stdout(
+    `Read ${n(synced.files)} files again (${n(synced.added)} added, ${n(synced.updated)} changed, ${n(synced.removed)} removed, ${n(synced.skipped)} skipped); ` +
+      `indexed ${n(articles)} articles again and recounted ${n(terms)} words in ${seconds} s. Stored summaries are computed again when asked for.\n`,
+  );
 }

@@ -4,9 +4,6 @@
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
 import type { DeliveriesStore, DeliveryLog, PublishQueueStore, SchedulesStore } from '../scheduler/types.js';
-import type { ArticleCatalog, SummaryStore } from './catalog/types.js';
-import { SqliteCatalog } from './catalog/sqlite-catalog.js';
-import { SqliteSummaries } from './catalog/sqlite-summaries.js';
 import { type Database, openDatabase } from './database.js';
 import type { GuildSettingsStore } from './guild-settings.js';
 import type { InteractionsStore } from './interactions.js';
@@ -32,6 +29,11 @@ import { SqliteInstances } from './sqlite-instances.js';
 import type { InstancesStore } from './instances.js';
 import { PgInstances } from './postgres/instances.js';
 import { SqliteSchedules } from './sqlite-schedules.js';
+import type { ArticleCatalog, SummaryStore } from './catalog/types.js';
+import { SqliteCatalog } from './catalog/sqlite-catalog.js';
+import { SqliteSummaries } from './catalog/sqlite-summaries.js';
+import { PgCatalog } from './postgres/catalog.js';
+import { PgSummaries } from './postgres/catalog-summaries.js';
 import type { FeedsStore } from './feeds.js';
 import { SqliteFeeds } from './sqlite-feeds.js';
 import { PgFeeds } from './postgres/feeds.js';
@@ -51,7 +53,9 @@ export interface AppStores extends ScheduleStores {
   publishes: PublishQueueStore;
   webhooks: WebhookStore;
   summaries: SummaryCache;
+  /** Every article the bot knows, with search, autocomplete and each schedule's queue. */
   catalog: ArticleCatalog;
+  /** Summaries stored per article version (the model summary cache is `summaries`). */
   articleSummaries: SummaryStore;
   feeds: FeedsStore;
 }
@@ -117,10 +121,9 @@ export async function openStores(config: StoreConfig, { logger, clock, postgres 
       publishes: new PgPublishQueue(pool),
       webhooks: new PgWebhooks(pool),
       summaries: new PgSummaryCache(pool),
+      catalog: new PgCatalog(pool, clock),
+      articleSummaries: new PgSummaries(pool),
       feeds: new PgFeeds(pool, logger),
-      // TEMPORARY until the PostgreSQL catalog lands.
-      catalog: undefined as unknown as ArticleCatalog,
-      articleSummaries: undefined as unknown as SummaryStore,
       ping: async () => {
         await pool.query('SELECT 1');
       },

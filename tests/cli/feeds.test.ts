@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/run.js';
 import { articleIdFor } from '../../src/feeds/entry-identity.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { publishFeed, stories } from '../helpers/feed-publisher.js';
+import { freshPostgresUrl, POSTGRES_SKIP } from '../store/contract/backends.js';
 
 const GUILD = '100000000000000001';
 let server: FeedServer;
@@ -31,11 +32,11 @@ afterAll(async () => {
 });
 
 /** A CLI on its own database, and a feed on the fixture server at a loopback address. */
-function setup(allowPrivate = true) {
+function setup(allowPrivate = true, databaseUrl?: string) {
   const database = join(dataDir, `feeds-${databases++}.sqlite`);
   const path = `/cli-${++paths}.xml`;
   const url = `http://127.0.0.1:${server.port}${path}`;
-  const env = { ARTICLES_DIR: dir, DATABASE_PATH: database, LOG_LEVEL: 'silent', ...(allowPrivate && { FEED_ALLOW_PRIVATE_HOSTS: 'true' }) };
+  const env = { ARTICLES_DIR: dir, DATABASE_PATH: database, ...(databaseUrl && { DATABASE_URL: databaseUrl }), LOG_LEVEL: 'silent', ...(allowPrivate && { FEED_ALLOW_PRIVATE_HOSTS: 'true' }) };
   const cli = async (...argv: string[]) => {
     let stdout = '';
     let stderr = '';
@@ -163,5 +164,20 @@ describe('npm run news -- feeds', () => {
     const t = setup();
     const result = await t.cli('feeds', 'remove', 'nope12', '--json');
     expect(JSON.parse(result.stdout)).toMatchObject({ content: expect.stringContaining('No feed'), allowedMentions: { parse: [] } });
+  });
+});
+
+describe.skipIf(POSTGRES_SKIP !== undefined)(`npm run news -- feeds on PostgreSQL${POSTGRES_SKIP ? ` (skipped: ${POSTGRES_SKIP})` : ''}`, () => {
+  it('adds, fetches, lists and removes feeds in DATABASE_URL, a server’s kept to that server', async () => {
+    const t = setup(true, await freshPostgresUrl());
+    const published = publishFeed(server, t.path, 'Harbour Ledger', stories(1, 2));
+    const { feed } = await t.json('feeds', 'add', t.url, '--guild', GUILD);
+    expect((await t.cli('latest', '--guild', GUILD)).stdout).toContain('Harbour story number 2');
+    expect((await t.cli('latest')).stdout).not.toContain('Harbour story');
+    published.items = stories(1, 3);
+    expect((await t.cli('feeds', 'fetch')).stdout).toBe(`${feed.id}  3 entries: 1 new, 0 changed\n`);
+    expect((await t.json('feeds', 'list'))[0]).toMatchObject({ id: feed.id, guildId: GUILD, status: 'ok', articles: 3 });
+    expect((await t.cli('feeds', 'remove', feed.id)).stdout).toMatch(/removed, with its 3 articles/);
+    expect((await t.cli('latest', '--guild', GUILD, '--count', '10')).stdout).not.toContain('Harbour story');
   });
 });

@@ -118,6 +118,17 @@ describe('npm run news', () => {
     expect(await run('list')).not.toContain('ferry');
   });
 
+  it('reindex reads every file again and indexes every article again, reporting what it did', async () => {
+    const { code, stdout, stderr } = await cli('reindex', '--json');
+    expect(code).toBe(0);
+    // broken.txt is skipped with its warning, as at every start.
+    expect(JSON.parse(stdout)).toMatchObject({ files: 3, added: 2, skipped: 1, articles: 2 });
+    // Progress goes to stderr, keeping stdout to the report.
+    expect(stderr).toBe('indexed 2 of 2 articles\n');
+    const text = await cli('reindex');
+    expect(text.stdout).toMatch(/^Read 3 files again \(2 added, 0 changed, 0 removed, 1 skipped\); indexed 2 articles again and recounted \d+ words in [\d.]+ s\./);
+  });
+
   it('an unknown id exits 1 with the same notice the bot would send', async () => {
     const { code, stdout, stderr } = await cli('summary', 'bridg', '--json');
     expect(code).toBe(1);
@@ -192,7 +203,7 @@ describe('npm run news: help and ranges', () => {
   it('help prints every command and exits 0', async () => {
     const { code, stdout } = await cli('help');
     expect(code).toBe(0);
-    for (const command of ['latest', 'read', 'summary', 'search', 'list', 'schedules', 'history', 'why']) expect(stdout).toContain(`  ${command}`);
+    for (const command of ['latest', 'read', 'summary', 'search', 'list', 'schedules', 'history', 'why', 'reindex']) expect(stdout).toContain(`  ${command}`);
   });
 
   it.each([

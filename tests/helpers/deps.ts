@@ -10,6 +10,7 @@ import { sqliteStores } from '../../src/store/open-stores.js';
 import { SqliteCatalogWrites } from '../../src/store/catalog/sqlite-writes.js';
 import { FOLDER_ORIGIN } from '../../src/store/folder/folder-sync.js';
 import { classifySendError } from '../../src/discord/classify-failure.js';
+import type { ModelSummaries } from '../../src/summaries/model-summaries.js';
 import { captureLogger } from './logger.js';
 import { createSafeHttp, type SafeHttp } from '../../src/feeds/safe-http.js';
 import type { Timers } from '../../src/timers.js';
@@ -148,6 +149,8 @@ export interface TestDepsOptions {
   /** The feeds' HTTP client (a guarded one on the loopback fixture server, see feed-server.ts). */
   feedHttp?: SafeHttp;
   timers?: Timers;
+  /** Model-written summaries, as the app builds them when SUMMARY_MODEL_URL is set. */
+  model?: ModelSummaries;
 }
 
 export function testDeps(articles: Article[] = [], clock: { now(): Date } = manualClock(), options: TestDepsOptions = {}) {
@@ -180,6 +183,7 @@ export function testDeps(articles: Article[] = [], clock: { now(): Date } = manu
     // Nothing is fetched unless a test passes a client that reaches its fixture server.
     feedHttp: options.feedHttp ?? createSafeHttp({ minHostIntervalMs: 0 }),
     ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.model ? { model: options.model } : {}),
   });
   /** Adds (or updates) articles as the folder would now: new ids are first seen at the clock's time. */
   const publish = async (...added: Article[]): Promise<Article[]> => {

@@ -11,6 +11,9 @@ import { SqliteCatalogWrites } from './sqlite-writes.js';
 import { ARTICLE_COLUMNS, type ArticleRow, scopeParams, type SourceFileRow, toArticle, toSourceFile, VISIBLE } from './sqlite-rows.js';
 import type { ArticleCatalog, BatchResult, CatalogArticle, CatalogHit, ScheduleExplanation, ScheduleView, Scope, SourceFile, SourceOp, Suggestion, WaitingAnswer, WaitingOptions } from './types.js';
 
+/** Articles indexed again per transaction by rebuildIndex: each holds the write lock for a moment only. */
+const REINDEX_BATCH = 500;
+
 export class SqliteCatalog implements ArticleCatalog {
   private readonly writes: SqliteCatalogWrites;
   private readonly finder: SqliteSearch;
@@ -124,6 +127,27 @@ export class SqliteCatalog implements ArticleCatalog {
   async compareSourceFiles(origin: string, listed: readonly { path: string; size: number; mtimeMs: number }[]): Promise<{ changed: string[]; known: number }> {
     const rows = this.s.compareFiles.all({ origin, listed: JSON.stringify(listed.map(({ path, size, mtimeMs }) => [path, size, mtimeMs])) });
     return { changed: rows.map((row) => row.path), known: listed.length - rows.filter((row) => !row.known).length };
+  }
+
+  async forgetSourceFiles(origin: string): Promise<number> {
+    return this.db.prepare("UPDATE source_files SET size = -1, hash = '' WHERE origin = ?").run(origin).changes;
+  }
+
+  async rebuildIndex(onProgress?: (done: number, total: number) => void): Promise<{ articles: number; terms: number }> {
+    const total = (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    let done = 0;
+    for (let after = 0; ; ) {
+      const batch = this.writes.reindexBatch(after, REINDEX_BATCH);
+      if (batch.count === 0) break;
+      done += batch.count;
+      after = batch.lastKey;
+      onProgress?.(done, Math.max(done, total));
+      // Lets other work of this process (and other processes waiting for the lock) in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const terms = this.writes.recountVocabulary();
+    this.db.prepare("DELETE FROM article_summaries WHERE kind = 'extractive'").run();
+    return { articles: done, terms };
   }
 
   async sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]> {

@@ -3,23 +3,14 @@
 // disagree, and a second process writing at the same time waits for the lock instead of interleaving.
 // Unique keys decide every race: the first sighting of an id is an insert that does nothing when the
 // id is known, and an upsert replaces the row by id.
-import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Article } from '../../core/article.js';
 import { indexTokens } from '../../core/catalog-text.js';
-import { articleRefHash } from '../../core/custom-ids.js';
+import type { Article } from '../../core/article.js';
+import { contentHash, refHashOf } from './content-hash.js';
 import type { BatchResult, IncomingArticle, SourceFile, SourceOp, UpsertOutcome } from './types.js';
 import { countDistinct, SqliteVocabulary } from './sqlite-vocabulary.js';
 
-/** Ids longer than this do not fit a button's custom id and are looked up by hash (core/custom-ids.ts). */
-const REF_HASH_FROM_LENGTH = 81;
-
-/** A hash of everything the catalog shows of an article: equal hashes mean nothing to re-index. */
-export function contentHash(article: Article): string {
-  const { id, title, body, url, source, author, publishedAt, tags, image } = article;
-  const canonical = JSON.stringify([id, title, body, url ?? null, source ?? null, author ?? null, publishedAt.getTime(), tags, image ?? null]);
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 27);
-}
+export { contentHash };
 
 interface IndexedRow {
   key: number;
@@ -46,7 +37,7 @@ function undatedPublished(firstSeenAt: number, current: { published_at: number }
 
 export class SqliteCatalogWrites {
   private readonly vocabulary: SqliteVocabulary;
-  private readonly s: Record<'sight' | 'sightBacklog' | 'key' | 'current' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
+  private readonly s: Record<'sight' | 'sightBacklog' | 'key' | 'current' | 'nextRows' | 'dropWords' | 'dropTitles' | 'putWords' | 'putTitles' | 'putArticle' | 'dropArticle' | 'dropSummaries' | 'putFile' | 'dropFile', Statement<unknown[], Row>>;
 
   constructor(private readonly db: Database) {
     this.vocabulary = new SqliteVocabulary(db);
@@ -65,6 +56,7 @@ export class SqliteCatalogWrites {
       sightBacklog: prepare('INSERT INTO article_keys (id, first_seen_at) VALUES (@id, 0) ON CONFLICT (id) DO NOTHING'),
       key: prepare('SELECT key, first_seen_at FROM article_keys WHERE id = ?'),
       current: prepare('SELECT key, id, published_at, title, body, content_hash, origin, guild_id FROM articles WHERE id = ?'),
+      nextRows: prepare('SELECT key, id, published_at, title, body, content_hash, origin, guild_id FROM articles WHERE key > ? ORDER BY key LIMIT ?'),
       dropWords: prepare('DELETE FROM article_words WHERE rowid = ?'),
       dropTitles: prepare('DELETE FROM article_titles WHERE rowid = ?'),
       putWords: prepare('INSERT INTO article_words (rowid, title, body, ref) VALUES (?, ?, ?, ?)'),
@@ -117,12 +109,7 @@ export class SqliteCatalogWrites {
     const hash = contentHash(article);
     if (current && current.content_hash === hash && current.origin === origin && current.guild_id === guildId) return 'unchanged';
     if (current) this.unindex(current, deltas);
-    const title = indexTokens(article.title);
-    const body = indexTokens(article.body);
-    const ref = indexTokens(article.id);
-    this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
-    this.s.putTitles.run(key, title.join(' '), ref.join(' '));
-    countDistinct(deltas, [title, body, ref], 1);
+    this.index(key, article, deltas);
     this.s.putArticle.run({
       key,
       id: article.id,
@@ -138,11 +125,48 @@ export class SqliteCatalogWrites {
       publishedAt: article.publishedAt.getTime(),
       firstSeenAt,
       contentHash: hash,
-      refHash: article.id.length >= REF_HASH_FROM_LENGTH ? articleRefHash(article.id) : null,
+      refHash: refHashOf(article.id),
       updatedAt: now.getTime(),
     });
     this.s.dropSummaries.run(article.id, hash);
     return current ? 'updated' : 'added';
+  }
+
+  /**
+   * Indexes the articles after `afterKey` again (at most `limit`, in key order, one transaction): their
+   * old entries out, entries from the stored text in. Returns how many were done and the last key.
+   */
+  reindexBatch(afterKey: number, limit: number): { count: number; lastKey: number } {
+    return this.db
+      .transaction(() => {
+        const deltas = new Map<string, number>();
+        const rows = this.s.nextRows.all(afterKey, limit) as unknown as IndexedRow[];
+        for (const row of rows) {
+          this.unindex(row, deltas);
+          this.index(row.key, row, deltas);
+        }
+        this.vocabulary.apply(deltas);
+        return { count: rows.length, lastKey: rows.at(-1)?.key ?? afterKey };
+      })
+      .immediate();
+  }
+
+  /** Sets every word's article count to what the full-text index holds, which is exact by construction. */
+  recountVocabulary(): number {
+    return this.db
+      .transaction(() => {
+        this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_vocabulary USING fts5vocab(main, article_words, 'row')");
+        const counts = new Map<string, number>();
+        for (const { term, doc } of this.db.prepare('SELECT term, doc FROM temp.article_vocabulary').iterate() as Iterable<{ term: string; doc: number }>) counts.set(term, doc);
+        const stored = this.db.prepare('SELECT term, docs FROM search_terms').all() as { term: string; docs: number }[];
+        const deltas = new Map<string, number>();
+        for (const { term, docs } of stored) if ((counts.get(term) ?? 0) !== docs) deltas.set(term, (counts.get(term) ?? 0) - docs);
+        const known = new Set(stored.map((row) => row.term));
+        for (const [term, docs] of counts) if (!known.has(term)) deltas.set(term, docs);
+        this.vocabulary.apply(deltas);
+        return counts.size;
+      })
+      .immediate();
   }
 
   private drop(id: string, deltas: Map<string, number>): boolean {
@@ -153,6 +177,16 @@ export class SqliteCatalogWrites {
     // Every stored summary is of a version that no longer exists; the first sighting stays.
     this.s.dropSummaries.run(id, '');
     return true;
+  }
+
+  /** Puts an article's words into the index and the vocabulary counts. */
+  private index(key: number, article: Pick<Article, 'id' | 'title' | 'body'>, deltas: Map<string, number>): void {
+    const title = indexTokens(article.title);
+    const body = indexTokens(article.body);
+    const ref = indexTokens(article.id);
+    this.s.putWords.run(key, title.join(' '), body.join(' '), ref.join(' '));
+    this.s.putTitles.run(key, title.join(' '), ref.join(' '));
+    countDistinct(deltas, [title, body, ref], 1);
   }
 
   /** Takes an article's words out of the index and the vocabulary counts. */

@@ -182,6 +182,17 @@ export interface ArticleCatalog {
    * record, or recorded with a warning (repeated at start). `known` counts those the source has a record of.
    */
   compareSourceFiles(origin: string, listed: readonly { path: string; size: number; mtimeMs: number }[]): Promise<{ changed: string[]; known: number }>;
+  /**
+   * Forgets what the source read of each file (its records stay, their size and hash do not), so the
+   * next sync reads and parses every file again. Returns how many records there were.
+   */
+  forgetSourceFiles(origin: string): Promise<number>;
+  /**
+   * Indexes every stored article again and recounts the search vocabulary from the index, a batch per
+   * transaction so the bot keeps serving meanwhile, and drops the stored extractive summaries (they
+   * are computed again when asked for). For `npm run news -- reindex`.
+   */
+  rebuildIndex(onProgress?: (done: number, total: number) => void): Promise<{ articles: number; terms: number }>;
   /** Files of the source, a page at a time in path order. */
   sourceFilePage(origin: string, afterPath: string, limit: number): Promise<SourceFile[]>;
   countSourceFiles(origin: string): Promise<number>;

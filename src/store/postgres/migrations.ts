@@ -3,6 +3,7 @@
 // first takes an advisory lock, so two processes starting together migrate once: the second waits,
 // then finds nothing left to do. Never edit a released migration: add the next one.
 import type pg from 'pg';
+import { PG_CATALOG_MIGRATION } from './catalog-schema.js';
 import { inTransaction, type Pool } from './pool.js';
 
 export interface PgMigration {
@@ -176,7 +177,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     description: "where each schedule's queue of new articles resumes",
     sql: 'ALTER TABLE schedules ADD COLUMN queue_cursor text;',
   },
-  // Version 6 is left to the PostgreSQL article catalog, which lands from another branch.
+  PG_CATALOG_MIGRATION,
   {
     version: 7,
     description: 'feeds: what each server follows, how each fetch went, and the identities of their entries',

@@ -1,11 +1,11 @@
 // "New means new": articles a source reads in its first read (a feed's first fetch) are stored as a
-// backlog, first seen at time 0, so no schedule takes them as new while a backfill still can.
-import { describe, expect, it } from 'vitest';
+// backlog, first seen at time 0, so no schedule takes them as new while a backfill still can. On both
+// backends.
+import { expect, it } from 'vitest';
 import { parseFilter } from '../../../src/core/filter.js';
-import { SqliteCatalog } from '../../../src/store/catalog/sqlite-catalog.js';
 import { BACKLOG_SIGHTING, isBacklogSighting, type IncomingArticle, type ScheduleView } from '../../../src/store/catalog/types.js';
-import { openDatabase } from '../../../src/store/database.js';
 import { makeArticle } from '../../helpers/articles.js';
+import { catalogSuite } from './catalog-suite.js';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '300000000000000001';
@@ -14,12 +14,6 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const ORIGIN = 'feed:abc234';
 const scope = { guildId: GUILD };
 
-function setup() {
-  const db = openDatabase(':memory:');
-  const catalog = new SqliteCatalog(db, { now: () => at(1000) });
-  const put = (incoming: IncomingArticle[]) => catalog.applyBatch(ORIGIN, incoming.map((one) => ({ op: 'put-article' as const, incoming: { guildId: GUILD, ...one } })));
-  return { db, catalog, put };
-}
 
 const view = (newSince: Date, query?: string): ScheduleView => {
   const parsed = query ? parseFilter(query) : undefined;
@@ -28,12 +22,18 @@ const view = (newSince: Date, query?: string): ScheduleView => {
 };
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 
-describe('backlog articles', () => {
+catalogSuite('backlog articles', (open) => {
+  const setup = async () => {
+    const { catalog } = await open();
+    const put = (incoming: IncomingArticle[]) => catalog.applyBatch(ORIGIN, incoming.map((one) => ({ op: 'put-article' as const, incoming: { guildId: GUILD, ...one } })));
+    return { catalog, put };
+  };
+
   const first = makeArticle({ id: 'fabc234-one', title: 'Harbour strike ends', publishedAt: at(-30) });
   const second = makeArticle({ id: 'fabc234-two', title: 'Harbour strike votes', publishedAt: at(-20) });
 
   it('are first seen at time 0, so a schedule made before the first fetch takes none as new', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     await put([{ article: first, seenAt: at(10), backlog: true }, { article: second, seenAt: at(10), backlog: true }]);
     expect(isBacklogSighting((await catalog.get(first.id, scope))!.firstSeenAt)).toBe(true);
     expect((await catalog.firstSeen([first.id])).get(first.id)).toEqual(BACKLOG_SIGHTING);
@@ -47,14 +47,14 @@ describe('backlog articles', () => {
   });
 
   it('are still there for a backfill, newest first', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     await put([{ article: first, seenAt: at(10), backlog: true }, { article: second, seenAt: at(10), backlog: true }]);
     expect(ids(await catalog.backfill(view(at(0)), at(60), 5))).toEqual([second.id, first.id]);
     expect(ids(await catalog.backfill(view(at(20), 'votes'), at(60), 5))).toEqual([second.id]);
   });
 
   it('entries of later reads are new, and sort after the backlog in the queue', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     await put([{ article: first, seenAt: at(10), backlog: true }]);
     const later = makeArticle({ id: 'fabc234-three', title: 'Harbour reopens', publishedAt: at(25) });
     await put([{ article: later, seenAt: at(30) }]);
@@ -66,7 +66,7 @@ describe('backlog articles', () => {
   });
 
   it('an id already known keeps its sighting: a backlog read never makes it old, nor new again', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     await put([{ article: first, seenAt: at(10) }]);
     await put([{ article: { ...first, title: 'Harbour strike ends after nine days' }, seenAt: at(40), backlog: true }]);
     const stored = (await catalog.get(first.id, scope))!;
@@ -75,7 +75,7 @@ describe('backlog articles', () => {
   });
 
   it('an edited backlog article is updated in place and stays out of the queue', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     await put([{ article: first, seenAt: at(10), backlog: true }]);
     const [outcome] = (await put([{ article: { ...first, body: 'Edited text. With a new sentence.' }, seenAt: at(50) }])).upserts;
     expect(outcome).toEqual({ id: first.id, outcome: 'updated' });
@@ -84,7 +84,7 @@ describe('backlog articles', () => {
   });
 
   it('an undated backlog article is dated when it was read, never 1970, and keeps that date', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     const undated = makeArticle({ id: 'fabc234-undated', title: 'Undated notice', publishedAt: new Date(0) });
     await put([{ article: undated, seenAt: at(10), undated: true, backlog: true }]);
     expect((await catalog.get(undated.id, scope))!.publishedAt).toEqual(at(10));
@@ -97,7 +97,7 @@ describe('backlog articles', () => {
   });
 
   it('an undated article of a later read is dated by its first sighting as before', async () => {
-    const { catalog, put } = setup();
+    const { catalog, put } = await setup();
     const undated = makeArticle({ id: 'fabc234-later', title: 'Later notice', publishedAt: new Date(0) });
     await put([{ article: undated, seenAt: at(70), undated: true }]);
     expect((await catalog.get(undated.id, scope))!.publishedAt).toEqual(at(70));

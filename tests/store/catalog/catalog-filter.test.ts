@@ -1,11 +1,12 @@
 // The database selection of a schedule's filter must be exactly what matchesFilter accepts. Checked
 // over a generated corpus and generated filters: plurals, accents, punctuation, phrases that cross the
-// title and body boundary, exclusions, and words that only look alike ("news" and "new").
-import { describe, expect, it } from 'vitest';
+// title and body boundary, exclusions, and words that only look alike ("news" and "new"), and a few
+// articles longer than a PostgreSQL tsvector keeps every position of (see catalog-vectors.ts).
+import { expect, it } from 'vitest';
 import { filterText, matchesFilter, parseFilter } from '../../../src/core/filter.js';
 import { mulberry32 } from '../../../scripts/bench/corpus.js';
 import { makeArticle } from '../../helpers/articles.js';
-import { catalogOf } from '../../helpers/catalog.js';
+import { catalogSuite } from './catalog-suite.js';
 
 const WORDS = [
   'strike', 'strikes', 'striker', 'rail', 'Rail', 'port', 'city', 'cities', 'war', 'wars', 'warning', 'news', 'new',
@@ -13,7 +14,7 @@ const WORDS = [
 ];
 const SEPARATORS = [' ', ' ', ' ', ', ', '. ', ' — ', '\n\n'];
 
-describe('exact filters in the database', () => {
+catalogSuite('exact filters in the database', (open) => {
   it('select exactly the articles matchesFilter accepts', async () => {
     const random = mulberry32(20261129);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -23,7 +24,8 @@ describe('exact filters in the database', () => {
       return out;
     };
     const articles = Array.from({ length: 160 }, (_, i) => makeArticle({ id: `gen-${i}`, title: text(1, 6), body: text(0, 25) }));
-    const { catalog } = await catalogOf(articles, { seenAt: new Date('2026-11-02T00:00:00Z') });
+    const { catalog, fill } = await open();
+    await fill(articles, { seenAt: new Date('2026-11-02T00:00:00Z') });
     const view = { guildId: '100000000000000001', channelId: '300000000000000001', newSince: new Date('2026-11-01T00:00:00Z') };
     const now = new Date('2030-01-01T00:00:00Z');
 
@@ -41,5 +43,30 @@ describe('exact filters in the database', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(200);
+  });
+});
+
+catalogSuite('exact filters on very long articles', (open) => {
+  it('find a phrase and an excluded word past the positions a tsvector keeps', async () => {
+    const { catalog, fill } = await open();
+    const articles = [
+      // "port rail" comes after the 256th "port"; "crane harbour" after the 16,383rd word.
+      makeArticle({ id: 'repeats', title: 'Repeats', body: `${'port '.repeat(300)}rail strike` }),
+      makeArticle({ id: 'lengthy', title: 'Lengthy', body: `${'filler words '.repeat(8500)}crane harbour, and dock later` }),
+      makeArticle({ id: 'short', title: 'Short', body: 'A port and a rail line, a crane and a harbour.' }),
+    ];
+    await fill(articles, { seenAt: new Date('2026-11-02T00:00:00Z') });
+    const view = { guildId: '100000000000000001', channelId: '300000000000000001', newSince: new Date('2026-11-01T00:00:00Z') };
+    const selected = async (query: string) => {
+      const parsed = parseFilter(query);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return (await catalog.waiting({ ...view, filter: parsed.filter }, new Date('2030-01-01T00:00:00Z'), 10)).articles.map((a) => a.id).sort();
+    };
+    expect(await selected('"port rail"')).toEqual(['repeats']);
+    expect(await selected('"crane harbour"')).toEqual(['lengthy']);
+    expect(await selected('"harbour dock"')).toEqual([]);
+    expect(await selected('port -"rail strike"')).toEqual(['short']);
+    expect(await selected('-dock')).toEqual(['repeats', 'short']);
+    expect(await selected('crane -"crane harbour"')).toEqual(['short']);
   });
 });

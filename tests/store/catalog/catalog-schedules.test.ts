@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+// The schedule queue, backfill, explanations and first sightings, on both backends.
+import { expect, it } from 'vitest';
 import type { Article } from '../../../src/core/article.js';
 import { type Filter, parseFilter } from '../../../src/core/filter.js';
-import { SqliteCatalog } from '../../../src/store/catalog/sqlite-catalog.js';
 import type { ScheduleView } from '../../../src/store/catalog/types.js';
-import { openDatabase } from '../../../src/store/database.js';
 import { makeArticle } from '../../helpers/articles.js';
+import { type CatalogHarness, catalogSuite } from './catalog-suite.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
@@ -19,29 +19,25 @@ function filter(query: string): Filter {
 }
 
 /** A catalog where each article is first seen at the minute given. */
-async function catalogSeen(entries: { article: Article; seen: number; guildId?: string }[]) {
-  const db = openDatabase(':memory:');
-  const catalog = new SqliteCatalog(db);
+async function catalogSeen(harness: CatalogHarness, entries: { article: Article; seen: number; guildId?: string }[]) {
   for (const { article, seen, guildId } of entries) {
-    await catalog.applyBatch('folder', [{ op: 'put-article', incoming: { article, seenAt: at(seen), guildId: guildId ?? null } }]);
+    await harness.catalog.applyBatch('folder', [{ op: 'put-article', incoming: { article, seenAt: at(seen), guildId: guildId ?? null } }]);
   }
-  const deliver = (articleId: string, channelId = CHANNEL) =>
-    db.prepare("INSERT INTO deliveries (channel_id, article_id, nonce, state, claimed_at) VALUES (?, ?, 'n', 'sent', 0)").run(channelId, articleId);
-  return { db, catalog, deliver };
+  return harness;
 }
 
 const view = (newSince: Date, query?: string): ScheduleView => ({ guildId: GUILD, channelId: CHANNEL, newSince, filter: query ? filter(query) : null });
 const ids = (items: ({ id: string } | { article: { id: string } })[]) => items.map((item) => ("article" in item ? item.article.id : item.id));
 
-describe('schedule queries', () => {
+catalogSuite('schedule queries', (open) => {
   const old = makeArticle({ id: 'old', title: 'Rail strike called off', publishedAt: at(-100) });
   const a = makeArticle({ id: 'a', title: 'Port strike begins', publishedAt: at(5) });
   const b = makeArticle({ id: 'b', title: 'Rail strikes spread', publishedAt: at(1) });
   const c = makeArticle({ id: 'c', title: 'Bridge reopens', publishedAt: at(2) });
   const future = makeArticle({ id: 'future', title: 'Strike planned', publishedAt: at(500) });
   const theirs = makeArticle({ id: 'theirs', title: 'A strike elsewhere', publishedAt: at(3) });
-  const corpus = () =>
-    catalogSeen([
+  const corpus = async () =>
+    catalogSeen(await open(), [
       { article: old, seen: 0 },
       { article: b, seen: 20 },
       { article: a, seen: 20 },
@@ -60,8 +56,8 @@ describe('schedule queries', () => {
   it('waits for a future published time, and skips what is delivered here or planned already', async () => {
     const { catalog, deliver } = await corpus();
     expect(ids((await catalog.waiting(view(at(10)), at(600), 10)).articles)).toEqual(['b', 'a', 'c', 'future']);
-    deliver('b');
-    deliver('a', '300000000000000009');
+    await deliver('b');
+    await deliver('a', '300000000000000009');
     expect(ids((await catalog.waiting(view(at(10)), at(60), 10, { skip: new Set(['c']) })).articles)).toEqual(['a']);
     expect(await catalog.waitingCount(view(at(10)), at(60))).toBe(2);
     expect(await catalog.waitingCount(view(at(10)), at(60), { atMost: 1 })).toBe(1);
@@ -80,7 +76,7 @@ describe('schedule queries', () => {
     expect(ids(await catalog.backfill(view(at(25), 'strike'), at(60), 5))).toEqual(['a', 'b', 'old']);
     expect(ids(await catalog.backfill(view(at(25), 'strike'), at(60), 1))).toEqual(['a']);
     // Delivered or not, the newest stay the newest: a first run run again backfills the same ones.
-    deliver('a');
+    await deliver('a');
     expect(ids(await catalog.backfill(view(at(25), 'strike'), at(60), 1))).toEqual(['a']);
   });
 
@@ -99,7 +95,7 @@ describe('schedule queries', () => {
     expect(await catalog.explain('old', view(at(10)), at(60))).toMatchObject({ newSinceSchedule: false, queuePosition: undefined });
     expect(await catalog.explain('c', view(at(10), 'strike'), at(60))).toMatchObject({ filterMismatch: 'does not contain the word “strike”', queuePosition: undefined });
     expect(await catalog.explain('future', view(at(10)), at(60))).toMatchObject({ published: false, queuePosition: undefined });
-    deliver('b');
+    await deliver('b');
     expect(await catalog.explain('b', view(at(10)), at(60))).toMatchObject({ deliveredHere: true, queuePosition: undefined });
     expect(await catalog.explain('a', view(at(10)), at(60))).toMatchObject({ queuePosition: 1 });
     expect(await catalog.explain('missing', view(at(10)), at(60))).toBeUndefined();
@@ -109,10 +105,10 @@ describe('schedule queries', () => {
     const { catalog, deliver } = await corpus();
     let answer = await catalog.waiting(view(at(10)), at(60), 2);
     expect(ids(answer.articles)).toEqual(['b', 'a']);
-    for (const article of answer.articles) deliver(article.id);
+    for (const article of answer.articles) await deliver(article.id);
     answer = await catalog.waiting(view(at(10)), at(60), 2, { resume: answer.resume });
     expect(ids(answer.articles)).toEqual(['c']);
-    deliver('c');
+    await deliver('c');
     answer = await catalog.waiting(view(at(10)), at(60), 2, { resume: answer.resume });
     expect(ids(answer.articles)).toEqual([]);
     // "future" was first seen long ago but is only published at minute 500.
@@ -123,7 +119,7 @@ describe('schedule queries', () => {
 
   it('keeps late articles it had no room for', async () => {
     const late = [1, 2, 3].map((n) => makeArticle({ id: `late-${n}`, title: `Late ${n}`, publishedAt: at(200 + n) }));
-    const { catalog } = await catalogSeen(late.map((article) => ({ article, seen: 20 })));
+    const { catalog } = await catalogSeen(await open(), late.map((article) => ({ article, seen: 20 })));
     let answer = await catalog.waiting(view(at(10)), at(60), 2);
     expect(ids(answer.articles)).toEqual([]);
     answer = await catalog.waiting(view(at(10)), at(600), 2, { resume: answer.resume });

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+// Search, autocomplete and the plain reads, on both backends.
+import { expect, it } from 'vitest';
 import { makeArticle } from '../../helpers/articles.js';
-import { catalogOf } from '../../helpers/catalog.js';
+import { catalogSuite } from './catalog-suite.js';
 
 const port = makeArticle({
   id: '2026-10-14-port-strike-ends',
@@ -23,11 +24,13 @@ const lodz = makeArticle({
 
 const ids = (hits: { article: { id: string } }[]) => hits.map((hit) => hit.article.id);
 
-async function catalog() {
-  return (await catalogOf([port, rates, lodz])).catalog;
-}
+catalogSuite('catalog search', (open) => {
+  async function catalog() {
+    const harness = await open();
+    await harness.fill([port, rates, lodz]);
+    return harness.catalog;
+  }
 
-describe('catalog search (the in-memory library behaviour, now in the database)', () => {
   it('lists newest published first', async () => {
     expect((await (await catalog()).latest(3)).map((a) => a.id)).toEqual(['ecb-rate-cut', '2026-10-14-port-strike-ends', 'lodz-bacteria']);
   });
@@ -71,7 +74,8 @@ describe('catalog search (the in-memory library behaviour, now in the database)'
   });
 
   it('caps suggestions at the limit', async () => {
-    const { catalog: many } = await catalogOf(Array.from({ length: 40 }, (_, i) => makeArticle({ id: `storm-${i}`, title: `Storm update ${i}` })));
+    const { catalog: many, fill } = await open();
+    await fill(Array.from({ length: 40 }, (_, i) => makeArticle({ id: `storm-${i}`, title: `Storm update ${i}` })));
     expect(await many.suggest('storm', 25)).toHaveLength(25);
   });
 

@@ -20,8 +20,8 @@ export interface Harness {
   stores: Stores;
   /** Another connection to the same database, as a second bot process would have. */
   another(): Promise<Stores>;
-  /** Runs SQL directly, to make what only a hand edit could (a broken row). */
-  sql(text: string): Promise<void>;
+  /** Runs SQL directly, to make what only a hand edit could (a broken row), or to read rows (one SELECT). */
+  sql(text: string): Promise<unknown[]>;
   logs: LogLine[];
 }
 
@@ -53,11 +53,12 @@ let fileDatabase: { name: string; url: URL } | undefined;
 let schemas = 0;
 
 /** One statement on its own connection (database admin, or a hand edit in a test's schema). */
-async function rawPostgres(url: string, text: string): Promise<void> {
+async function rawPostgres(url: string, text: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(text);
+    const result = await client.query(text);
+    return Array.isArray(result) ? [] : result.rows;
   } finally {
     await client.end();
   }
@@ -138,8 +139,10 @@ export function contractSuite(title: string, body: (open: () => Promise<Harness>
           logs: lines,
           another: () => open(location),
           async sql(text) {
-            if (stores.sqlite) stores.sqlite.exec(text);
-            else await rawPostgres(location.databaseUrl!, text);
+            if (!stores.sqlite) return rawPostgres(location.databaseUrl!, text);
+            if (/^\s*SELECT\b/i.test(text)) return stores.sqlite.prepare(text).all();
+            stores.sqlite.exec(text);
+            return [];
           },
         };
       });

@@ -10,6 +10,8 @@ import type { FileReader } from '../../../src/store/folder/folder-files.js';
 import { type FolderChange, FolderSync } from '../../../src/store/folder/folder-sync.js';
 import { captureLogger, type LogLine, WARN } from '../../helpers/logger.js';
 import { manualClock } from '../../helpers/deps.js';
+import { openStores } from '../../../src/store/open-stores.js';
+import { freshPostgresUrl } from '../contract/backends.js';
 
 export interface Bench {
   root: string;
@@ -17,6 +19,8 @@ export interface Bench {
   dbPath: string;
   clock: ReturnType<typeof manualClock>;
   write(name: string, text: string | Uint8Array): Promise<void>;
+  /** Runs when the test ends (closing what openRun opened), before the folder goes. */
+  closers: (() => Promise<void>)[];
   cleanup(): Promise<void>;
 }
 
@@ -24,6 +28,7 @@ export async function tempFolder(): Promise<Bench> {
   const root = await mkdtemp(join(tmpdir(), 'news-sync-'));
   const dir = join(root, 'articles');
   await mkdir(dir);
+  const closers: (() => Promise<void>)[] = [];
   return {
     root,
     dir,
@@ -34,7 +39,11 @@ export async function tempFolder(): Promise<Bench> {
       await writeFile(join(dir, `.${name}.partial`), text);
       await rename(join(dir, `.${name}.partial`), join(dir, name));
     },
-    cleanup: () => rm(root, { recursive: true, force: true }),
+    closers,
+    async cleanup() {
+      for (const close of closers.splice(0)) await close();
+      await rm(root, { recursive: true, force: true });
+    },
   };
 }
 
@@ -63,14 +72,33 @@ export interface Run {
 export interface RunOptions {
   reader?: FileReader;
   /** Wraps the catalog the sync writes to (to inject a failure). */
-  catalog?: (catalog: SqliteCatalog) => ArticleCatalog;
+  catalog?: (catalog: ArticleCatalog) => ArticleCatalog;
   batchSize?: number;
   maxBytes?: number;
 }
 
-export function startRun(bench: Bench, { reader, catalog: wrap, batchSize, maxBytes }: RunOptions = {}): Run {
+export function startRun(bench: Bench, options: RunOptions = {}): Run {
   const db = openDatabase(bench.dbPath);
-  const catalog = new SqliteCatalog(db, bench.clock);
+  return { db, ...syncOver(bench, new SqliteCatalog(db, bench.clock), options) };
+}
+
+export type FolderBackend = 'sqlite' | 'postgres';
+const postgresUrls = new WeakMap<Bench, string>();
+
+/**
+ * One "process" on either backend, through the catalog interface only: a new connection to the
+ * bench's database each time (on PostgreSQL, a schema of its own per test, made on first use).
+ */
+export async function openRun(backend: FolderBackend, bench: Bench, options: RunOptions = {}): Promise<Omit<Run, 'db' | 'catalog'> & { catalog: ArticleCatalog }> {
+  if (backend === 'sqlite') return startRun(bench, options);
+  let databaseUrl = postgresUrls.get(bench);
+  if (!databaseUrl) postgresUrls.set(bench, (databaseUrl = await freshPostgresUrl()));
+  const stores = await openStores({ databasePath: '(unused)', databaseUrl }, { logger: captureLogger().logger, clock: bench.clock, postgres: { max: 2 } });
+  bench.closers.push(() => stores.close());
+  return syncOver(bench, stores.catalog, options);
+}
+
+function syncOver<C extends ArticleCatalog>(bench: Bench, catalog: C, { reader, catalog: wrap, batchSize, maxBytes }: RunOptions) {
   const { logger, lines } = captureLogger();
   const changes: FolderChange[] = [];
   const counting = countingReader(reader);
@@ -84,5 +112,5 @@ export function startRun(bench: Bench, { reader, catalog: wrap, batchSize, maxBy
     ...(maxBytes ? { maxBytes } : {}),
     onChange: (change) => changes.push(change),
   });
-  return { db, catalog, sync, changes, warnings: () => lines.filter((line) => line.level === WARN), reader: counting };
+  return { catalog, sync, changes, warnings: () => lines.filter((line) => line.level === WARN), reader: counting };
 }

@@ -2,7 +2,8 @@ import { mkdir, rename, stat, symlink, unlink, utimes, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../helpers/logger.js';
-import { type Bench, startRun, tempFolder } from './folder-helpers.js';
+import { POSTGRES_SKIP } from '../contract/backends.js';
+import { type Bench, type FolderBackend, openRun, tempFolder } from './folder-helpers.js';
 
 let bench: Bench;
 
@@ -17,7 +18,11 @@ afterEach(async () => {
 const reasonsOf = (warnings: LogLine[]) =>
   Object.fromEntries(warnings.map((w) => [String(w.file).split('/').pop(), w.reason]));
 
-describe('folder sync at start', () => {
+// The sync speaks to the catalog interface only, so the same tests run on PostgreSQL too.
+const BACKENDS: [FolderBackend, string | undefined][] = [['sqlite', undefined], ['postgres', POSTGRES_SKIP]];
+
+for (const [backend, skip] of BACKENDS) describe.skipIf(skip !== undefined)(`folder sync at start (${backend})${skip ? ` skipped: ${skip}` : ''}`, () => {
+
   it('imports good files and skips each bad one with one warning naming it and the reason', async () => {
     await bench.write('good.txt', 'Good title\n\nGood body.');
     await bench.write('also-good.md', '---\npublished: 2026-10-01\n---\nAlso good\n\nBody.');
@@ -29,7 +34,7 @@ describe('folder sync at start', () => {
     await bench.write('notes.json', '{}');
     await mkdir(join(bench.dir, 'folder.md'));
     await writeFile(join(bench.dir, '.hidden.txt'), 'ignored\n\nquietly');
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
 
     const totals = await run.sync.syncAll();
 
@@ -53,7 +58,7 @@ describe('folder sync at start', () => {
     await bench.write('open.txt', 'Open\n\nBody.');
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     const { readFileSync } = await import('node:fs');
-    const run = startRun(bench, { maxBytes: 1000, reader: { readFile: async (path) => (path.endsWith('locked.txt') ? Promise.reject(denied) : readFileSync(path)) } });
+    const run = await openRun(backend, bench, { maxBytes: 1000, reader: { readFile: async (path) => (path.endsWith('locked.txt') ? Promise.reject(denied) : readFileSync(path)) } });
 
     await run.sync.syncAll();
 
@@ -69,9 +74,9 @@ describe('folder sync at start', () => {
     await bench.write('one.txt', 'One\n\nBody one.');
     await bench.write('two.md', 'Two\n\nBody two.');
     await bench.write('bad.txt', '');
-    await startRun(bench).sync.syncAll();
+    await (await openRun(backend, bench)).sync.syncAll();
 
-    const restart = startRun(bench);
+    const restart = await openRun(backend, bench);
     const totals = await restart.sync.syncAll();
 
     expect(restart.reader.reads).toEqual([]);
@@ -82,7 +87,7 @@ describe('folder sync at start', () => {
 
   it('applies what changed while the bot was down: added, edited, touched, deleted and renamed files', async () => {
     for (const name of ['edited', 'touched', 'deleted', 'renamed', 'moved']) await bench.write(`${name}.txt`, `${name} title\n\nThe ${name} body.`);
-    await startRun(bench).sync.syncAll();
+    await (await openRun(backend, bench)).sync.syncAll();
 
     await bench.write('added.txt', 'Added title\n\nThe added body.');
     await bench.write('edited.txt', 'Edited title, revised\n\nThe edited body, revised.');
@@ -91,7 +96,7 @@ describe('folder sync at start', () => {
     await unlink(join(bench.dir, 'deleted.txt'));
     await rename(join(bench.dir, 'renamed.txt'), join(bench.dir, 'renamed-again.txt'));
     await rename(join(bench.dir, 'moved.txt'), join(bench.dir, 'moved.md'));
-    const restart = startRun(bench);
+    const restart = await openRun(backend, bench);
     await restart.sync.syncAll();
 
     expect(restart.reader.reads.sort()).toEqual(['added.txt', 'edited.txt', 'moved.md', 'renamed-again.txt', 'touched.txt']);
@@ -107,7 +112,7 @@ describe('folder sync at start', () => {
     expect(await restart.catalog.search('deleted', { limit: 5 })).toEqual([]);
     expect(await restart.catalog.count()).toBe(5);
     // A third start has nothing left to read.
-    const third = startRun(bench);
+    const third = await openRun(backend, bench);
     await third.sync.syncAll();
     expect(third.reader.reads).toEqual([]);
   });
@@ -115,10 +120,10 @@ describe('folder sync at start', () => {
   it('dates an article without a published date by its first sighting, which survives edits and a delete and restore', async () => {
     const firstSeen = bench.clock.now();
     await bench.write('plain.txt', 'Plain\n\nBody.');
-    await startRun(bench).sync.syncAll();
+    await (await openRun(backend, bench)).sync.syncAll();
     bench.clock.advance(3_600_000);
     await unlink(join(bench.dir, 'plain.txt'));
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
     await run.sync.syncAll();
     expect(await run.catalog.get('plain')).toBeUndefined();
 
@@ -134,15 +139,15 @@ describe('folder sync at start', () => {
 
   it('keeps the last good version when a loaded article becomes bad, and says so at every start', async () => {
     await bench.write('story.txt', 'Story\n\nGood body.');
-    await startRun(bench).sync.syncAll();
+    await (await openRun(backend, bench)).sync.syncAll();
     await bench.write('story.txt', '');
 
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
     await run.sync.syncAll();
     expect((await run.catalog.get('story'))?.body).toBe('Good body.');
     expect(run.warnings()).toMatchObject([{ msg: 'skipped article file; kept the previous version', reason: 'file is empty' }]);
 
-    const again = startRun(bench);
+    const again = await openRun(backend, bench);
     await again.sync.syncAll();
     expect(again.reader.reads).toEqual([]);
     expect(again.warnings()).toMatchObject([{ msg: 'skipped article file; kept the previous version' }]);
@@ -155,7 +160,7 @@ describe('folder sync at start', () => {
   it('prefers x.md over x.txt, warns naming both, and lets either go without losing the article', async () => {
     await bench.write('x.txt', 'Plain version\n\nText body.');
     await bench.write('x.md', 'Markdown version\n\nMarkdown body.');
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
     await run.sync.syncAll();
     expect((await run.catalog.get('x'))?.title).toBe('Markdown version');
     expect(run.warnings()).toMatchObject([{ file: join(bench.dir, 'x.txt'), reason: 'x.md has the same article id and is used instead' }]);
@@ -177,7 +182,7 @@ describe('folder sync at start', () => {
     await writeFile(join(bench.root, 'outside.txt'), 'Outside\n\nBody.');
     await symlink(join(bench.dir, 'store', 'inside.txt'), join(bench.dir, 'linked.txt'));
     await symlink(join(bench.root, 'outside.txt'), join(bench.dir, 'escape.txt'));
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
     await run.sync.syncAll();
     expect(await run.catalog.get('linked')).toMatchObject({ title: 'Inside' });
     expect(await run.catalog.get('escape')).toBeUndefined();
@@ -187,7 +192,7 @@ describe('folder sync at start', () => {
   it('creates a missing folder and imports nothing', async () => {
     const { rm } = await import('node:fs/promises');
     await rm(bench.dir, { recursive: true });
-    const run = startRun(bench);
+    const run = await openRun(backend, bench);
     expect(await run.sync.syncAll()).toMatchObject({ files: 0, added: 0 });
     expect((await stat(bench.dir)).isDirectory()).toBe(true);
   });
