@@ -14,6 +14,7 @@
 // connection is affected, in one round trip. That protocol takes no parameters, so the values are
 // written into the text as literals, escaped by the driver.
 import pg from 'pg';
+import { pgTime } from './catalog-writes.js';
 import type { Pool } from './pool.js';
 
 export type Scan = 'index' | 'walk';
@@ -23,12 +24,12 @@ const SETTINGS: Record<Scan, string> = {
   walk: 'SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0',
 };
 
-/** A value as an SQL literal: text escaped by pg, finite numbers as they are, times as ISO text. */
+/** A value as an SQL literal: text escaped by pg, finite numbers as they are, times as PostgreSQL reads them. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return pg.escapeLiteral(value);
-  if (value instanceof Date && Number.isFinite(value.getTime())) return pg.escapeLiteral(value.toISOString());
+  if (value instanceof Date && Number.isFinite(value.getTime())) return pg.escapeLiteral(pgTime(value));
   throw new Error(`no literal for a query value of type ${typeof value}`);
 }
 
