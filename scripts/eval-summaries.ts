@@ -2,8 +2,10 @@
 // articles, with ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (lowercase [a-z0-9]+ tokens), and prints the
 // time per article of each. `--data <folder>` (repeatable) scores a set laid out as articles/ and
 // references/; without it, the project's own bench/summaries. `--per-article` adds a row per
-// article; `--fit` fits the summarizer's weights and reports two-fold held-out figures.
-// Usage: npm run eval:summaries -- [--data <folder>]... [--per-article] [--fit]
+// article; `--fit` fits the summarizer's weights and reports five-fold held-out figures; `--learn`
+// runs the learned-scorer experiment (boosted trees, not shipped), `--set-weight <set>=<w>` weighing a
+// set's articles in its loss.
+// Usage: npm run eval:summaries -- [--data <folder>]... [--per-article] [--fit] [--learn [--set-weight name=w]...]
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { type ArticleText, summarize } from '../src/core/summarizer.js';
 import { lead3, textRank3 } from './eval/baselines.js';
 import { type EvalItem, loadBenchFolder, loadFolder } from './eval/dataset.js';
 import { type EvalSet, fitAndReport } from './eval/fit.js';
+import { learnAndReport } from './eval/learned.js';
 import { fmt, mean, scoreSummary } from './eval/score.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../bench/summaries/', import.meta.url));
@@ -55,6 +58,8 @@ function main(): void {
       data: { type: 'string', multiple: true },
       'per-article': { type: 'boolean', default: false },
       fit: { type: 'boolean', default: false },
+      learn: { type: 'boolean', default: false },
+      'set-weight': { type: 'string', multiple: true },
     },
   });
   const folders = values.data ?? [];
@@ -62,7 +67,19 @@ function main(): void {
     ? folders.map((dir) => ({ name: basename(resolve(dir)), items: loadFolder(resolve(dir)) as EvalItem[] }))
     : [{ name: 'bench/summaries', items: loadBenchFolder(BENCH_DIR) }];
   for (const set of sets) evaluate(set, values['per-article']);
-  if (values.fit) fitAndReport(sets);
+  if (values.fit) fitAndReport(sets, 5);
+  if (values.learn) learnAndReport(sets, { setWeights: parseSetWeights(values['set-weight'] ?? []), folds: 5 });
+}
+
+function parseSetWeights(entries: readonly string[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const entry of entries) {
+    const [name, value] = entry.split('=');
+    const weight = Number(value);
+    if (!name || !(weight > 0)) throw new Error(`--set-weight takes <set name>=<positive number>, got ${entry}`);
+    weights.set(name, weight);
+  }
+  return weights;
 }
 
 main();

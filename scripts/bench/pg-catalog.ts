@@ -4,6 +4,7 @@
 // a generated articles folder through the real folder sync, search and autocomplete latencies on the
 // bench's fixed inputs, 10,000 schedules' waiting() passes, and the one-typo lookup two ways (the
 // vocabulary's one-letter deletions, which the catalog uses, and pg_trgm, measured to compare).
+// --keep leaves each database in place afterwards (bench_catalog_<size>), to read its query plans.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { measurePgSchedules } from './pg-schedules.js';
 import { measureTypoLookups } from './pg-typos.js';
 import { autocompleteInputs, searchQueries } from './queries.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const seed = Number(values.seed ?? DEFAULT_SEED);
 const serverUrl = process.env.TEST_DATABASE_URL;
 if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set: run under bash scripts/with-postgres.sh');
@@ -86,7 +87,7 @@ async function measure(size: number): Promise<Record<string, unknown>> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${name}`);
+    if (!values.keep) await admin(`DROP DATABASE IF EXISTS ${name}`);
   }
 }
 

@@ -5,7 +5,7 @@
 import type { ArticleCatalog } from '../../src/store/catalog/types.js';
 import type { Pool } from '../../src/store/postgres/pool.js';
 import { round } from './measure.js';
-import { dueSchedules, planPass } from './schedules.js';
+import { countPairs, dueSchedules, planPass } from './schedules.js';
 
 async function deliver(pool: Pool, pairs: [string, string][]): Promise<void> {
   await pool.query(
@@ -26,17 +26,7 @@ export async function measurePgSchedules(catalog: ArticleCatalog, pool: Pool, qu
   await deliver(pool, everyFourth.flatMap((channel) => oldest.map((id): [string, string] => [channel, id])));
 
   const first = await planPass(catalog, due, now);
-  const seen = new Set<string>();
-  let messages = 0;
-  let duplicates = 0;
-  for (const { schedule, ids } of first.plans) {
-    for (const id of ids) {
-      const pair = `${schedule.channelId}|${id}`;
-      messages++;
-      if (seen.has(pair) || (BigInt(schedule.channelId) % 4n === 0n && oldest.includes(id))) duplicates++;
-      seen.add(pair);
-    }
-  }
+  const { messages, duplicates } = countPairs(first.plans, oldest);
   await deliver(pool, first.plans.flatMap(({ schedule, ids }) => ids.map((id): [string, string] => [schedule.channelId, id])));
   const uncached = await planPass(catalog, due, now);
   const resumed = await planPass(catalog, due, now, first.plans.map((plan) => plan.resume));

@@ -110,17 +110,7 @@ export async function measureSchedules(catalog: ArticleCatalog, db: Database, qu
   const newArticles = (db.prepare('SELECT count(*) AS n FROM articles WHERE first_seen_at > ?').get(createdAt.getTime()) as { n: number }).n;
 
   const first = await planPass(catalog, due, now);
-  const seen = new Set<string>();
-  let messages = 0;
-  let duplicates = 0;
-  for (const { schedule, ids } of first.plans) {
-    for (const id of ids) {
-      const pair = `${schedule.channelId}|${id}`;
-      messages++;
-      if (seen.has(pair) || (BigInt(schedule.channelId) % 4n === 0n && oldest.includes(id))) duplicates++;
-      seen.add(pair);
-    }
-  }
+  const { messages, duplicates } = countPairs(first.plans, oldest);
   deliver(db, first.plans.flatMap(({ schedule, ids }) => ids.map((id): [string, string] => [schedule.channelId, id])));
   const uncached = await planPass(catalog, due, now);
   const resumed = await planPass(catalog, due, now, first.plans.map((plan) => plan.resume));
@@ -160,4 +150,23 @@ async function measureDueQuery(due: readonly NewSchedule[]): Promise<{ sqliteDue
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Messages a pass planned, and how many (channel, article) pairs it planned twice or planned although
+ * delivered before the pass (every fourth channel had the `oldest` articles delivered).
+ */
+export function countPairs(plans: readonly { schedule: { channelId: string }; ids: readonly string[] }[], oldest: readonly string[]): { messages: number; duplicates: number } {
+  const seen = new Set<string>();
+  let messages = 0;
+  let duplicates = 0;
+  for (const { schedule, ids } of plans) {
+    for (const id of ids) {
+      const pair = `${schedule.channelId}|${id}`;
+      messages++;
+      if (seen.has(pair) || (BigInt(schedule.channelId) % 4n === 0n && oldest.includes(id))) duplicates++;
+      seen.add(pair);
+    }
+  }
+  return { messages, duplicates };
 }

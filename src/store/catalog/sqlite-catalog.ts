@@ -8,7 +8,8 @@ import { SqliteScheduleQueries } from './sqlite-schedule-queries.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { SqliteVocabulary } from './sqlite-vocabulary.js';
 import { SqliteCatalogWrites } from './sqlite-writes.js';
-import { ARTICLE_COLUMNS, type ArticleRow, scopeParams, type SourceFileRow, toArticle, toSourceFile, VISIBLE } from './sqlite-rows.js';
+import { type SourceFileRow, toSourceFile } from './source-file-row.js';
+import { ARTICLE_COLUMNS, type ArticleRow, scopeParams, toArticle, VISIBLE } from './sqlite-rows.js';
 import type { ArticleCatalog, BatchResult, CatalogArticle, CatalogHit, ScheduleExplanation, ScheduleView, Scope, SourceFile, SourceOp, Suggestion, WaitingAnswer, WaitingOptions } from './types.js';
 
 /** Articles indexed again per transaction by rebuildIndex: each holds the write lock for a moment only. */

@@ -1,6 +1,6 @@
 // Catalog rows as domain objects, and the SQL pieces every catalog query shares.
 import { z } from 'zod';
-import type { CatalogArticle, Scope, SourceFile } from './types.js';
+import type { CatalogArticle, Scope } from './types.js';
 
 /** The columns a CatalogArticle is built from, for `SELECT ${ARTICLE_COLUMNS} FROM articles a`. */
 export const ARTICLE_COLUMNS =
@@ -59,18 +59,4 @@ export function toArticle(row: ArticleRow): CatalogArticle {
   if (row.author !== null) article.author = row.author;
   if (row.image !== null) article.image = row.image;
   return article;
-}
-
-export interface SourceFileRow {
-  path: string;
-  article_id: string | null;
-  size: number;
-  mtime_ms: number;
-  hash: string;
-  state: SourceFile['state'];
-  reason: string | null;
-}
-
-export function toSourceFile(row: SourceFileRow): SourceFile {
-  return { path: row.path, articleId: row.article_id, size: row.size, mtimeMs: row.mtime_ms, hash: row.hash, state: row.state, reason: row.reason };
 }

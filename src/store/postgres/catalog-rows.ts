@@ -1,6 +1,6 @@
 // Catalog rows of PostgreSQL as domain objects, and the SQL pieces every catalog query shares.
 import { z } from 'zod';
-import type { CatalogArticle, Scope, SourceFile } from '../catalog/types.js';
+import type { CatalogArticle, Scope } from '../catalog/types.js';
 import type { Pool } from './pool.js';
 import { bind } from './named-params.js';
 
@@ -62,17 +62,3 @@ export function toArticle(row: ArticleRow): CatalogArticle {
 
 /** size comes back as a number: bigint is read as float8, exact far beyond any file's size. */
 export const SOURCE_FILE_COLUMNS = 'path, article_id, size::float8 AS size, mtime_ms, hash, state, reason';
-
-export interface SourceFileRow {
-  path: string;
-  article_id: string | null;
-  size: number;
-  mtime_ms: number;
-  hash: string;
-  state: SourceFile['state'];
-  reason: string | null;
-}
-
-export function toSourceFile(row: SourceFileRow): SourceFile {
-  return { path: row.path, articleId: row.article_id, size: row.size, mtimeMs: row.mtime_ms, hash: row.hash, state: row.state, reason: row.reason };
-}

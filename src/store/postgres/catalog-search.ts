@@ -6,6 +6,7 @@
 // intersects a rare word's short list with a common word's long one without walking the long one.
 import { isValidArticleId } from '../../core/article.js';
 import { prefixUpperBound, type QueryWord, queryWords } from '../../core/catalog-text.js';
+import { catalogSize } from './catalog-plans.js';
 import { select, VISIBLE } from './catalog-rows.js';
 import { type Group, operand, PgRanking, type RankedId } from './catalog-ranking.js';
 import type { PgVocabulary } from './catalog-vocabulary.js';
@@ -33,20 +34,21 @@ export class PgSearch {
     const words = queryWords(query.slice(0, MAX_INPUT_LENGTH));
     const alternatives = (await Promise.all(words.map((word, i) => this.alternatives(word, i === words.length - 1)))).filter((terms) => terms.length > 0);
     const stems = new Set(alternatives.flat());
-    // Search ranks whatever the counts: only autocomplete's cheap path reads them.
-    const groups = alternatives.map((terms): Group => ({ operands: terms.map((term) => operand(term)), docs: 0 }));
-    let hits = await this.tiers(groups, 'AND', limit, guild);
-    if (hits.length === 0 && groups.length > 1) hits = await this.tiers(groups, 'OR', limit, guild);
+    // The counts say where the newest matches of common words lie (see catalog-ranking.ts).
+    const [docs, articles] = await Promise.all([this.vocabulary.docs([...stems]), catalogSize(this.pool)]);
+    const groups = alternatives.map((terms): Group => ({ operands: terms.map((term) => operand(term)), docs: terms.reduce((sum, term) => sum + (docs.get(term) ?? 0), 0) }));
+    let hits = await this.tiers(groups, 'AND', limit, guild, articles);
+    if (hits.length === 0 && groups.length > 1) hits = await this.tiers(groups, 'OR', limit, guild, articles);
     return { hits, stems };
   }
 
   /** Title matches first (scored from 1 up), then the rest (below 1), so a higher score is a better hit. */
-  private async tiers(groups: readonly Group[], join: 'AND' | 'OR', limit: number, guild: string | null): Promise<RankedId[]> {
+  private async tiers(groups: readonly Group[], join: 'AND' | 'OR', limit: number, guild: string | null, articles: number): Promise<RankedId[]> {
     if (groups.length === 0 || limit <= 0) return [];
     const hits = (await this.ranking.titles(groups, join, limit, guild)).map(({ id, score }) => ({ id, score: 1 + score }));
     if (hits.length >= limit) return hits;
     const seen = new Set(hits.map((hit) => hit.id));
-    for (const hit of await this.ranking.words(groups, join, limit + hits.length, guild)) {
+    for (const hit of await this.ranking.words(groups, join, limit + hits.length, guild, articles)) {
       if (hits.length >= limit) break;
       if (!seen.has(hit.id)) hits.push(hit);
     }

@@ -5,7 +5,8 @@
 import { wordsMatching } from '../../core/catalog-text.js';
 import type { ArticleCatalog, BatchResult, CatalogArticle, CatalogHit, ScheduleExplanation, ScheduleView, Scope, SourceFile, SourceOp, Suggestion, WaitingAnswer, WaitingOptions } from '../catalog/types.js';
 import { PgQueue } from './catalog-queue.js';
-import { ARTICLE_COLUMNS, type ArticleRow, guildOf, select, SOURCE_FILE_COLUMNS, type SourceFileRow, toArticle, toSourceFile, VISIBLE } from './catalog-rows.js';
+import { type SourceFileRow, toSourceFile } from '../catalog/source-file-row.js';
+import { ARTICLE_COLUMNS, type ArticleRow, guildOf, select, SOURCE_FILE_COLUMNS, toArticle, VISIBLE } from './catalog-rows.js';
 import { PgScheduleQueries } from './catalog-schedule-queries.js';
 import { PgSearch } from './catalog-search.js';
 import { PgVocabulary } from './catalog-vocabulary.js';
