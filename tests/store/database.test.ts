@@ -93,6 +93,8 @@ describe('openDatabase', () => {
 
   it('two processes writing the same database at once lose nothing and corrupt nothing', async () => {
     const path = join(dir, 'shared.sqlite');
+    // Made first, so the two writers meet on writes alone.
+    openDatabase(path).close();
     const run = (prefix: string) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/fixtures/db-writer.ts', path, prefix, '300']);
     await Promise.all([run('1000000000000'), run('2000000000000')]);
