@@ -17,7 +17,6 @@ import type { EntryRecord, Feed, FeedPatch, FeedsStore } from '../store/feeds.js
 import { believableDate, feedEntryToArticle } from './entry-article.js';
 import { articleIdFor, type ComparedEntry, compareWithKnown, type KnownEntry } from './entry-identity.js';
 import { fetchFeed } from './fetch-feed.js';
-import { extractFullText } from './full-text.js';
 import { FEED_FAILING_AFTER, isFailing, nextFetchAt } from './retry.js';
 import type { SafeHttp } from './safe-http.js';
 import type { FeedFetchResult, FetchFailure, ParsedFeed } from './types.js';
@@ -162,6 +161,8 @@ export class FeedImporter {
       .sort((a, b) => (b.entry.publishedAt?.getTime() ?? 0) - (a.entry.publishedAt?.getTime() ?? 0))
       .slice(0, FULL_TEXT_PER_FETCH);
     for (const { entry, key } of newest) {
+      // Loaded on first use: the DOM and Readability cost about 30 MB that feeds without full text never need.
+      const { extractFullText } = await import('./full-text.js');
       const result = await extractFullText(this.deps.http, entry.url!, entry.body);
       if (result.from === 'page') texts.set(key, result.body);
       else this.deps.logger.debug({ url: entry.url, reason: result.reason }, 'kept the feed text of an entry');

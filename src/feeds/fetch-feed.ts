@@ -1,6 +1,6 @@
 // Fetching one feed: a conditional GET through the safe client, then parsing. A 304 costs nothing but
 // the request; a document that is not a feed is a failure with a reason, like any other.
-import { parseFeedBytes, type ParseFeedOptions } from './parse-feed.js';
+import type { ParseFeedOptions } from './parse-feed.js';
 import type { SafeHttp } from './safe-http.js';
 import type { CacheValidators, FeedFetchResult } from './types.js';
 
@@ -21,6 +21,9 @@ export async function fetchFeed(
   const outcome = await http.get(url, { accept: FEED_ACCEPT, ...validators });
   if (outcome.kind !== 'ok') return outcome;
   const { body, contentType, ...rest } = outcome;
+  // Loaded on the first feed read: the parser and its HTML converter cost about 30 MB, which a bot
+  // that follows no feed never needs.
+  const { parseFeedBytes } = await import('./parse-feed.js');
   const parsed = parseFeedBytes(body, contentType, { ...options, feedUrl: outcome.finalUrl });
   if (!parsed.ok) {
     return { kind: 'failed', code: 'not-a-feed', transient: false, reason: parsed.reason, ...(parsed.detail && { detail: parsed.detail }) };
