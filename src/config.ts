@@ -143,7 +143,7 @@ export interface BaseConfig {
   /** Set when a model writes summaries; without it every summary is extractive. */
   summaryModel?: SummaryModelConfig;
   /**
-   * Feeds may be fetched from loopback, private and link-local addresses (FEED_ALLOW_PRIVATE_HOSTS).
+   * Feeds may be fetched from loopback and private addresses, never link-local (FEED_ALLOW_PRIVATE_HOSTS).
    * For local testing only: with it, a server's admins could make the bot fetch from its own network.
    */
   feedAllowPrivateHosts?: boolean;

@@ -36,9 +36,9 @@ function v4ToHexGroups(address: string): string {
   return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
-function buildBlockList(): BlockList {
+function buildBlockList(v4: typeof V4_RANGES, v6: typeof V6_RANGES): BlockList {
   const list = new BlockList();
-  for (const [network, prefix] of V4_RANGES) {
+  for (const [network, prefix] of v4) {
     list.addSubnet(network, prefix, 'ipv4');
     // The same IPv4 range reached through IPv6 forms that carry an IPv4 address inside: mapped
     // (::ffff:a.b.c.d), the deprecated compatible form (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4
@@ -48,15 +48,27 @@ function buildBlockList(): BlockList {
     list.addSubnet(`64:ff9b::${network}`, 96 + prefix, 'ipv6');
     list.addSubnet(`2002:${v4ToHexGroups(network)}::`, 16 + prefix, 'ipv6');
   }
-  for (const [network, prefix] of V6_RANGES) list.addSubnet(network, prefix, 'ipv6');
+  for (const [network, prefix] of v6) list.addSubnet(network, prefix, 'ipv6');
   return list;
 }
 
-const FORBIDDEN = buildBlockList();
+const FORBIDDEN = buildBlockList(V4_RANGES, V6_RANGES);
+// Link-local stays refused even when FEED_ALLOW_PRIVATE_HOSTS lifts the rest: no local test server
+// lives there, and cloud metadata services (credentials included) do.
+const LINK_LOCAL = buildBlockList([['169.254.0.0', 16]], [['fe80::', 10]]);
+
+function check(list: BlockList, address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return true;
+  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
 
 /** True when the bot must not connect to `address` (anything that is not a valid IP address counts). */
 export function isForbiddenAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  return FORBIDDEN.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return check(FORBIDDEN, address);
+}
+
+/** What FEED_ALLOW_PRIVATE_HOSTS still refuses: link-local addresses (and anything not an IP address). */
+export function isForbiddenEvenLocally(address: string): boolean {
+  return check(LINK_LOCAL, address);
 }

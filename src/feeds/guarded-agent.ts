@@ -5,7 +5,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { isForbiddenAddress } from './address-policy.js';
+import { isForbiddenAddress, isForbiddenEvenLocally } from './address-policy.js';
 
 /** Host name → every address it resolves to. Tests pass a table instead of the system resolver. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -26,7 +26,10 @@ export class BlockedAddressError extends Error {
 
 export interface GuardedAgentOptions {
   resolve?: ResolveHost;
-  /** Lifts the address check (FEED_ALLOW_PRIVATE_HOSTS), for testing against servers on this machine only. */
+  /**
+   * Lifts the address check but for link-local addresses (FEED_ALLOW_PRIVATE_HOSTS), for testing against
+   * servers on this machine only.
+   */
   allowPrivateHosts?: boolean;
   /**
    * Where a checked address is actually dialled. Only tests set it, to send documentation addresses such
@@ -41,11 +44,9 @@ export interface GuardedAgentOptions {
 async function checkedAddresses(hostname: string, options: GuardedAgentOptions): Promise<string[]> {
   const addresses = isIP(hostname) ? [hostname] : await (options.resolve ?? systemResolve)(hostname);
   if (addresses.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
-  if (!options.allowPrivateHosts) {
-    // One bad address refuses the host: otherwise the connection could still land on it.
-    const bad = addresses.find(isForbiddenAddress);
-    if (bad !== undefined) throw new BlockedAddressError(hostname, bad);
-  }
+  // One bad address refuses the host: otherwise the connection could still land on it.
+  const bad = addresses.find(options.allowPrivateHosts ? isForbiddenEvenLocally : isForbiddenAddress);
+  if (bad !== undefined) throw new BlockedAddressError(hostname, bad);
   return options.dial ? addresses.map(options.dial) : addresses;
 }
 

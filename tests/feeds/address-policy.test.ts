@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isForbiddenAddress } from '../../src/feeds/address-policy.js';
+import { isForbiddenAddress, isForbiddenEvenLocally } from '../../src/feeds/address-policy.js';
 
 describe('isForbiddenAddress', () => {
   it.each([
@@ -56,5 +56,14 @@ describe('isForbiddenAddress', () => {
     ['2002:5db8:d70e::1', '6to4 of a public address'],
   ])('allows %s (%s)', (address) => {
     expect(isForbiddenAddress(address)).toBe(false);
+  });
+});
+
+describe('isForbiddenEvenLocally (what FEED_ALLOW_PRIVATE_HOSTS still refuses)', () => {
+  it.each(['169.254.169.254', '169.254.0.1', 'fe80::1', '::ffff:169.254.169.254', 'not-an-address'])('refuses %s', (address) => {
+    expect(isForbiddenEvenLocally(address)).toBe(true);
+  });
+  it.each(['127.0.0.1', '::1', '10.0.0.1', '192.168.1.20', 'fd00::1', '93.184.216.34'])('allows %s', (address) => {
+    expect(isForbiddenEvenLocally(address)).toBe(false);
   });
 });

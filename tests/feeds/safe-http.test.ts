@@ -135,6 +135,14 @@ describe('safe GET: addresses', () => {
     opened.push(http);
     expect(await http.get(`http://127.0.0.1:${server.port}/feed`, accept)).toMatchObject({ kind: 'ok' });
   });
+
+  it('FEED_ALLOW_PRIVATE_HOSTS still refuses link-local addresses, where cloud metadata lives', async () => {
+    const http = createSafeHttp({ allowPrivateHosts: true, minHostIntervalMs: 0 });
+    opened.push(http);
+    for (const address of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/', 'http://[::ffff:169.254.169.254]/']) {
+      expect(await http.get(address, accept)).toMatchObject({ kind: 'failed', code: 'blocked-address', transient: false });
+    }
+  });
 });
 
 describe('safe GET: redirects', () => {
