@@ -14,8 +14,11 @@ export type DevAction =
   | { kind: 'error'; message: string };
 
 const NAME = /^[\w-]{1,32}$/;
-/** Where the next `name:` starts (a value runs up to it, so values may contain spaces). */
-const NEXT_OPTION = /\s+[\w-]{1,32}:/g;
+/**
+ * Where the next `name:` starts (a value runs up to it, so values may contain spaces). A web address's
+ * `http://` is a value, not a name.
+ */
+const NEXT_OPTION = /\s+[\w-]{1,32}:(?!\/\/)/g;
 
 function unquote(text: string): string {
   const match = /^(["'])(.*)\1$/s.exec(text.trim());

@@ -57,6 +57,11 @@ describe('parseOptions', () => {
   it('keeps colons inside a value that is not followed by a name', () => {
     expect(parseOptions('hex:#ff0000 note:a:b')).toEqual({ hex: '#ff0000', note: 'a:b' });
   });
+
+  it('reads a web address as a value, with or without a space after the name', () => {
+    expect(parseOptions('url: http://127.0.0.1:8790/news.xml name: Local')).toEqual({ url: 'http://127.0.0.1:8790/news.xml', name: 'Local' });
+    expect(parseOptions('url:https://example.org/feed name:Local news')).toEqual({ url: 'https://example.org/feed', name: 'Local news' });
+  });
 });
 
 describe('coerceOptions', () => {
