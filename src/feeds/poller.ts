@@ -6,7 +6,7 @@
 import type { Clock } from '../deps.js';
 import type { Logger } from '../logger.js';
 import type { Feed, FeedsStore } from '../store/feeds.js';
-import { realTimers, type Timers } from '../timers.js';
+import { PassLoop, realTimers, type Timers } from '../timers.js';
 import type { FeedImporter, ImportResult } from './feed-import.js';
 import { failureBackoffMs } from './retry.js';
 
@@ -30,7 +30,7 @@ export interface PollerOptions {
 }
 
 export class FeedPoller {
-  private timer: unknown;
+  private readonly loop: PassLoop;
   private current: Promise<PollSummary> | undefined;
   /** Not started (or stopped): no timer. */
   private stopped = true;
@@ -40,7 +40,6 @@ export class FeedPoller {
   private lastPassRan = true;
   /** Feeds whose fetch threw and whose retry time could not be stored: not before then. */
   private readonly heldOff = new Map<string, number>();
-  private readonly timers: Timers;
 
   constructor(
     private readonly importer: FeedImporter,
@@ -49,26 +48,34 @@ export class FeedPoller {
     private readonly logger: Logger,
     private readonly options: PollerOptions,
   ) {
-    this.timers = options.timers ?? realTimers;
+    this.loop = new PassLoop(options.timers ?? realTimers, MAX_SLEEP_MS, {
+      running: () => !this.stopped,
+      nextDelay: () => this.nextDelay(),
+      pass: () => this.pass(),
+      failed: (error) => {
+        this.passFailures++;
+        this.logger.error({ err: error }, 'feed pass failed');
+      },
+    });
   }
 
   start(): void {
     this.stopped = false;
     this.halting = false;
-    void this.arm(0);
+    void this.loop.arm(0);
   }
 
   /** No new fetches; the ones in flight finish, then this resolves. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.halting = true;
-    this.timers.clearTimeout(this.timer);
+    this.loop.clear();
     await this.current?.catch(() => undefined);
   }
 
   /** Re-reads the earliest due time (after a feed was added or removed). */
   poke(): void {
-    if (!this.stopped) void this.arm();
+    if (!this.stopped) void this.loop.arm();
   }
 
   /** Fetches everything due now (and finishes removals). Concurrent calls share one pass. */
@@ -138,24 +145,4 @@ export class FeedPoller {
     return delay > 0 || this.lastPassRan ? delay : MIN_IDLE_MS;
   }
 
-  private async arm(delayOverride?: number): Promise<void> {
-    this.timers.clearTimeout(this.timer);
-    if (this.stopped) return;
-    const delay = delayOverride ?? (await this.nextDelay());
-    if (this.stopped) return;
-    this.timers.clearTimeout(this.timer);
-    const handle = this.timers.setTimeout(() => {
-      this.pass()
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            this.passFailures++;
-            this.logger.error({ err: error }, 'feed pass failed');
-          },
-        )
-        .finally(() => void this.arm());
-    }, Math.min(MAX_SLEEP_MS, Math.max(0, delay)));
-    handle.unref?.();
-    this.timer = handle;
-  }
 }

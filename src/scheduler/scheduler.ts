@@ -6,7 +6,7 @@
 import type { Clock } from '../deps.js';
 import { SendFailure } from '../discord/send-failure.js';
 import type { Logger } from '../logger.js';
-import { realTimers, type Timers } from '../timers.js';
+import { PassLoop, realTimers, type Timers } from '../timers.js';
 import type { Metrics } from '../ops/metrics.js';
 import { retryDelay } from './failures.js';
 import type { PublishDrain } from './publish-queue.js';
@@ -44,7 +44,7 @@ export interface SchedulerOptions {
 }
 
 export class Scheduler {
-  private timer: unknown;
+  private readonly loop: PassLoop;
   private current: Promise<TickSummary> | undefined;
   private stopped = true;
   private halted = false;
@@ -52,7 +52,6 @@ export class Scheduler {
   private readonly heldOff = new Map<string, number>();
   private passFailures = 0;
   private lastPassRan = true;
-  private readonly timers: Timers;
 
   constructor(
     private readonly runner: ScheduleRunner,
@@ -61,13 +60,21 @@ export class Scheduler {
     private readonly logger: Logger,
     private readonly options: SchedulerOptions,
   ) {
-    this.timers = options.timers ?? realTimers;
+    this.loop = new PassLoop(options.timers ?? realTimers, MAX_SLEEP_MS, {
+      running: () => !this.stopped,
+      nextDelay: () => this.nextDelay(),
+      pass: () => this.tick(),
+      failed: (error) => {
+        this.passFailures++;
+        this.logger.error({ err: error }, 'scheduler pass failed');
+      },
+    });
   }
 
   start(): void {
     if (this.halted) return;
     this.stopped = false;
-    void this.arm(0);
+    void this.loop.arm(0);
   }
 
   /** No new runs; the sends in flight finish (or their claims stay pending), then this resolves. */
@@ -75,13 +82,13 @@ export class Scheduler {
     this.stopped = true;
     this.runner.stop();
     this.options.publishing?.stop();
-    this.timers.clearTimeout(this.timer);
+    this.loop.clear();
     await this.current;
   }
 
   /** Re-reads the earliest due time (after a schedule was added, resumed or removed). */
   poke(): void {
-    if (!this.stopped) void this.arm();
+    if (!this.stopped) void this.loop.arm();
   }
 
   /** Runs everything due now. Concurrent calls share one pass, so nothing runs twice. */
@@ -180,7 +187,7 @@ export class Scheduler {
     this.stopped = true;
     this.runner.stop();
     this.options.publishing?.stop();
-    this.timers.clearTimeout(this.timer);
+    this.loop.clear();
     this.options.onTokenRejected?.(failure);
   }
 
@@ -207,24 +214,4 @@ export class Scheduler {
     return Math.max(MIN_IDLE_MS, Number.isFinite(soonest) ? soonest : MIN_IDLE_MS);
   }
 
-  private async arm(delayOverride?: number): Promise<void> {
-    this.timers.clearTimeout(this.timer);
-    if (this.stopped) return;
-    const delay = delayOverride ?? (await this.nextDelay());
-    if (this.stopped) return;
-    this.timers.clearTimeout(this.timer);
-    const handle = this.timers.setTimeout(() => {
-      this.tick()
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            this.passFailures++;
-            this.logger.error({ err: error }, 'scheduler pass failed');
-          },
-        )
-        .finally(() => void this.arm());
-    }, Math.min(MAX_SLEEP_MS, Math.max(0, delay)));
-    handle.unref?.();
-    this.timer = handle;
-  }
 }
