@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Database } from './database.js';
+import { LeasedPatches } from './sqlite-leased-patch.js';
 import { feedPatchColumns, feedRowSchema, readFeeds } from './feed-rows.js';
 import type { CreateFeedOptions, CreateFeedResult, EntryRecord, Feed, FeedPatch, FeedsStore, NewFeed } from './feeds.js';
 
@@ -12,11 +13,6 @@ const rowSchema = feedRowSchema({
   flag: z.number().int().transform((n) => n !== 0),
 });
 
-function toColumn(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return value;
-}
 
 const LISTED = 'removed_at IS NULL';
 // A feed being removed is due at once: its removal is finished under a lease like any fetch.
@@ -27,12 +23,13 @@ type EntryRow = { identity: string; entry_key: string; article_id: string; conte
 
 export class SqliteFeeds implements FeedsStore {
   private readonly s;
-  private readonly patches = new Map<string, ReturnType<Database['prepare']>>();
+  private readonly patches: LeasedPatches;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
   ) {
+    this.patches = new LeasedPatches(db, 'feeds');
     this.s = {
       insert: db.prepare(`INSERT INTO feeds (id, guild_id, url, name, full_text, next_fetch_at, created_at, lease_owner, lease_until)
         VALUES (@id, @guildId, @url, @name, @fullText, @nextFetchAt, @createdAt, @leaseOwner, @leaseUntil) ON CONFLICT (id) DO NOTHING`),
@@ -171,19 +168,7 @@ export class SqliteFeeds implements FeedsStore {
     return at === null || at === undefined ? undefined : new Date(at);
   }
 
-  /** One UPDATE; with an owner it also ends the lease, and only while the lease is that owner's. */
   private patch(id: string, patch: FeedPatch, owner: string | null): boolean {
-    const columns = feedPatchColumns(patch);
-    const sets = columns.map(({ column }) => `${column} = @${column}`);
-    if (owner !== null) sets.push('lease_owner = NULL', 'lease_until = NULL');
-    if (sets.length === 0) return false;
-    const sql = `UPDATE feeds SET ${sets.join(', ')} WHERE id = @id${owner !== null ? ' AND lease_owner = @owner' : ''}`;
-    let statement = this.patches.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.patches.set(sql, statement);
-    }
-    const values = Object.fromEntries(columns.map(({ column, value }) => [column, toColumn(value)]));
-    return statement.run({ id, ...values, ...(owner !== null ? { owner } : {}) }).changes > 0;
+    return this.patches.apply(id, feedPatchColumns(patch), owner);
   }
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { NewSchedule, Schedule, SchedulePatch, SchedulesStore } from '../scheduler/types.js';
 import type { Database } from './database.js';
+import { LeasedPatches } from './sqlite-leased-patch.js';
 import { patchColumns, readSchedules, scheduleRowSchema } from './schedule-rows.js';
 
 const json = <T>(schema: z.ZodType<T>): z.ZodType<T> =>
@@ -24,24 +25,19 @@ const rowSchema = scheduleRowSchema({
   json,
 });
 
-function toColumn(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value;
-}
 
 const DUE = 'paused_reason IS NULL AND coalesce(retry_at, next_run_at) <= @now';
 const FREE = '(lease_until IS NULL OR lease_until <= @now)';
 
 export class SqliteSchedules implements SchedulesStore {
   private readonly statements;
-  private readonly patches = new Map<string, ReturnType<Database['prepare']>>();
+  private readonly patches: LeasedPatches;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
   ) {
+    this.patches = new LeasedPatches(db, 'schedules');
     this.statements = {
       insert: db.prepare(`INSERT INTO schedules (id, guild_id, channel_id, target, rule, count, query, created_at, new_since, backfill, next_run_at)
         VALUES (@id, @guildId, @channelId, @target, @rule, @count, @query, @createdAt, @createdAt, @backfill, @nextRunAt) ON CONFLICT (id) DO NOTHING`),
@@ -152,19 +148,7 @@ export class SqliteSchedules implements SchedulesStore {
     this.statements.release.run({ id, owner });
   }
 
-  /** One UPDATE; with an owner it also ends the lease, and only while the lease is that owner's. */
   private patch(id: string, patch: SchedulePatch, owner: string | null): boolean {
-    const columns = patchColumns(patch);
-    const sets = columns.map(({ column }) => `${column} = @${column}`);
-    if (owner !== null) sets.push('lease_owner = NULL', 'lease_until = NULL');
-    if (sets.length === 0) return false;
-    const sql = `UPDATE schedules SET ${sets.join(', ')} WHERE id = @id${owner !== null ? ' AND lease_owner = @owner' : ''}`;
-    let statement = this.patches.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.patches.set(sql, statement);
-    }
-    const values = Object.fromEntries(columns.map(({ column, value }) => [column, toColumn(value)]));
-    return statement.run({ id, ...values, ...(owner !== null ? { owner } : {}) }).changes > 0;
+    return this.patches.apply(id, patchColumns(patch), owner);
   }
 }
