@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import { feedPatchColumns, feedRowSchema, readFeeds } from '../feed-rows.js';
 import type { CreateFeedOptions, CreateFeedResult, EntryRecord, Feed, FeedPatch, FeedsStore, NewFeed } from '../feeds.js';
 import { inTransaction, type Pool } from './pool.js';
+import { patchLeased } from './leased-patch.js';
 
 // timestamptz comes back as Date, boolean as boolean.
 const rowSchema = feedRowSchema({ time: z.date(), flag: z.boolean() });
@@ -163,19 +164,7 @@ export class PgFeeds implements FeedsStore {
     return rows[0]?.at ?? undefined;
   }
 
-  /** One UPDATE; with an owner it also ends the lease, and only while the lease is that owner's. */
-  private async patch(client: Pick<Pool, 'query'>, id: string, patch: FeedPatch, owner: string | null): Promise<boolean> {
-    const columns = feedPatchColumns(patch);
-    const params: unknown[] = [id, ...columns.map(({ value }) => value)];
-    const sets = columns.map(({ column }, i) => `${column} = $${i + 2}`);
-    let where = 'id = $1';
-    if (owner !== null) {
-      sets.push('lease_owner = NULL', 'lease_until = NULL');
-      params.push(owner);
-      where += ` AND lease_owner = $${params.length}`;
-    }
-    if (sets.length === 0) return false;
-    const { rowCount } = await client.query(`UPDATE feeds SET ${sets.join(', ')} WHERE ${where}`, params);
-    return rowCount === 1;
+  private patch(client: Pick<Pool, 'query'>, id: string, patch: FeedPatch, owner: string | null): Promise<boolean> {
+    return patchLeased(client, 'feeds', id, feedPatchColumns(patch), owner);
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { NewSchedule, Schedule, SchedulePatch, SchedulesStore } from '../../scheduler/types.js';
 import { patchColumns, readSchedules, scheduleRowSchema } from '../schedule-rows.js';
 import type { Pool } from './pool.js';
+import { patchLeased } from './leased-patch.js';
 
 // timestamptz comes back as Date, boolean as boolean, jsonb already parsed.
 const rowSchema = scheduleRowSchema({ time: z.date(), flag: z.boolean(), json: (schema) => schema });
@@ -124,19 +125,7 @@ export class PgSchedules implements SchedulesStore {
     await this.pool.query('UPDATE schedules SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [id, owner]);
   }
 
-  /** One UPDATE; with an owner it also ends the lease, and only while the lease is that owner's. */
-  private async patch(id: string, patch: SchedulePatch, owner: string | null): Promise<boolean> {
-    const columns = patchColumns(patch);
-    const params: unknown[] = [id, ...columns.map(({ value }) => toParam(value))];
-    const sets = columns.map(({ column }, i) => `${column} = $${i + 2}`);
-    let where = 'id = $1';
-    if (owner !== null) {
-      sets.push('lease_owner = NULL', 'lease_until = NULL');
-      params.push(owner);
-      where += ` AND lease_owner = $${params.length}`;
-    }
-    if (sets.length === 0) return false;
-    const { rowCount } = await this.pool.query(`UPDATE schedules SET ${sets.join(', ')} WHERE ${where}`, params);
-    return rowCount === 1;
+  private patch(id: string, patch: SchedulePatch, owner: string | null): Promise<boolean> {
+    return patchLeased(this.pool, 'schedules', id, patchColumns(patch).map(({ column, value }) => ({ column, value: toParam(value) })), owner);
   }
 }
