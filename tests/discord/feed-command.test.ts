@@ -1,36 +1,26 @@
 // /feed through the real router and command module, against a loopback fixture feed reached the way a
 // public site would be (see tests/helpers/feed-server.ts), with a clock moved by hand.
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buttons, commands } from '../../commands/index.js';
 import { createRouter } from '../../src/discord/router.js';
 import { FEED_FAILING_AFTER } from '../../src/feeds/retry.js';
 import { expectDiscordAccepts, visibleText } from '../helpers/discord-check.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
 import { ADMIN, type FakeOptions, fakeInteraction, MEMBER } from '../helpers/fake-interaction.js';
-import { type FeedServer, guardedClient, type GuardedClient, startFeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { publishFeed, stories } from '../helpers/feed-publisher.js';
 
 const GUILD = '100000000000000001';
 const OTHER_GUILD = '100000000000000002';
 
-let server: FeedServer;
-let clients: GuardedClient[] = [];
+const fixture = useFeedServer();
 let paths = 0;
 
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  await Promise.all(clients.map((client) => client.http.close()));
-  clients = [];
-});
 
 function setup() {
   const clock = manualClock(new Date('2026-11-01T12:00:00Z'));
-  const client = guardedClient({ now: () => clock.now().getTime() });
-  clients.push(client);
+  const client = fixture.client(() => clock.now().getTime());
   const env = testDeps([], clock, { feedHttp: client.http });
   const router = createRouter(env.deps, commands, buttons);
   const send = async (spec: Omit<FakeOptions, 'command'>) => {
@@ -41,7 +31,7 @@ function setup() {
   /** The final answer (after a deferral, the edit). */
   const answer = async (spec: Omit<FakeOptions, 'command'>) => (await send(spec)).at(-1)!.options;
   const path = `/cmd-${++paths}.xml`;
-  return { ...env, clock, router, send, answer, path, url: `${server.origin}${path}` };
+  return { ...env, clock, router, send, answer, path, url: `${fixture.server.origin}${path}` };
 }
 
 /** Checked as Discord would check the message (ephemerality is the interaction's, not the message body's). */
@@ -66,7 +56,7 @@ describe('/feed', () => {
 
   it('add fetches the feed and answers privately; list shows status, last fetch and article count', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 4));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 4));
     const answers = await t.send({ subcommand: 'add', options: { url: t.url, name: 'Harbour' } });
     expect(answers.map((a) => a.kind)).toEqual(['deferReply', 'editReply']);
     expect(answers[0]!.options.flags).toBe(MessageFlags.Ephemeral);
@@ -89,7 +79,7 @@ describe('/feed', () => {
 
   it('remove takes the feed and its articles away, and only in its own server', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 2));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 2));
     const id = idIn((await t.answer({ subcommand: 'add', options: { url: t.url } })).content);
     const elsewhere = await t.answer({ subcommand: 'remove', guildId: OTHER_GUILD, options: { id } });
     expect(elsewhere.content).toBe(`No feed \`${id}\` in this server. /feed list shows them.`);
@@ -101,7 +91,7 @@ describe('/feed', () => {
 
   it('test shows the first three entries as they would be posted and saves nothing', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 5));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 5));
     const answers = await t.send({ subcommand: 'test', options: { url: t.url } });
     expect(answers.map((a) => [a.kind, a.options.flags])).toEqual([['deferReply', MessageFlags.Ephemeral], ['editReply', undefined]]);
     const preview = answers[1]!.options;
@@ -131,16 +121,16 @@ describe('/feed', () => {
 
   it('add refuses an address that is not a feed, and the same address twice', async () => {
     const t = setup();
-    server.route(t.path, (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>hello</body></html>'));
+    fixture.server.route(t.path, (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>hello</body></html>'));
     expect((await t.answer({ subcommand: 'add', options: { url: t.url } })).content).toMatch(/^Could not add the feed: .*Nothing was saved\.$/);
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 1));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 1));
     const id = idIn((await t.answer({ subcommand: 'add', options: { url: t.url } })).content);
     expect((await t.answer({ subcommand: 'add', options: { url: `${t.url}#again` } })).content).toBe(`This server already follows that address: feed \`${id}\`.`);
   });
 
   it('a plain member is refused every subcommand, and gets no autocomplete', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 1));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 1));
     await t.answer({ subcommand: 'add', options: { url: t.url } });
     for (const [subcommand, options] of [['add', { url: t.url }], ['list', {}], ['remove', { id: 'abcdef' }], ['test', { url: t.url }]] as const) {
       const answers = await t.send({ subcommand, options, permissions: MEMBER });
@@ -157,7 +147,7 @@ describe('/feed', () => {
   it('a failing feed says why in the list, and names and titles from outside cannot ping or break the layout', async () => {
     const t = setup();
     let status = 200;
-    server.route(t.path, (_q, r) => {
+    fixture.server.route(t.path, (_q, r) => {
       if (status !== 200) return void r.writeHead(status).end();
       r.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>@everyone **bold** &lt;@&amp;123&gt;</title><item><guid>1</guid><title>One</title></item></channel></rss>');
     });
@@ -179,7 +169,7 @@ describe('/feed', () => {
   it('pages a long list with buttons that keep working', async () => {
     const t = setup();
     for (let i = 0; i < 9; i++) {
-      publishFeed(server, `${t.path}-${i}`, `Harbour Ledger ${i}`, stories(1, 1));
+      publishFeed(fixture.server, `${t.path}-${i}`, `Harbour Ledger ${i}`, stories(1, 1));
       await t.answer({ subcommand: 'add', options: { url: `${t.url}-${i}` } });
     }
     const first = await t.answer({ subcommand: 'list' });

@@ -1,11 +1,11 @@
 // A feed from its first fetch to a schedule's posts: the real importer, poller, catalog and runner, a
 // fetcher that reaches a loopback fixture server as it would a public site, and a clock moved by hand.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleIdFor } from '../../src/feeds/entry-identity.js';
 import { FEED_INTERVAL_MS } from '../../src/feeds/feed-import.js';
 import { addSchedule } from '../../src/services/schedules.js';
 import { manualClock, testDeps } from '../helpers/deps.js';
-import { type FeedServer, guardedClient, type GuardedClient, startFeedServer } from '../helpers/feed-server.js';
+import { useFeedServer } from '../helpers/feed-server.js';
 import { publishFeed, stories } from '../helpers/feed-publisher.js';
 
 const GUILD = '100000000000000001';
@@ -15,26 +15,16 @@ const NOTICES = '300000000000000009';
 const START = new Date('2026-11-01T12:00:00Z');
 const HOUR = 3_600_000;
 
-let server: FeedServer;
-let clients: GuardedClient[] = [];
+const fixture = useFeedServer();
 let paths = 0;
 
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(() => server.close());
-afterEach(async () => {
-  await Promise.all(clients.map((client) => client.http.close()));
-  clients = [];
-});
 
 function setup() {
   const clock = manualClock(START);
-  const client = guardedClient({ now: () => clock.now().getTime() });
-  clients.push(client);
+  const client = fixture.client(() => clock.now().getTime());
   const env = testDeps([], clock, { feedHttp: client.http });
   const path = `/feed-${++paths}.xml`;
-  const url = `${server.origin}${path}`;
+  const url = `${fixture.server.origin}${path}`;
   const sentIds = () => env.poster.sent.filter((m) => m.payload.embeds.length).map((m) => m.payload.embeds[0]!.footer!.text.split(' · ')[0]);
   const schedule = (guildId = GUILD, backfill = 0) =>
     addSchedule(env.deps.schedules, { guildId, channelId: CHANNEL, every: '1h', count: 5, query: null, backfill }, clock.now(), 5);
@@ -51,7 +41,7 @@ function setup() {
 describe('a feed and a schedule', () => {
   it('posts what appears after the first fetch exactly once: never the first fetch, never an edit again', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Harbour Ledger', stories(1, 5));
+    const feed = publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 5));
     await t.schedule();
     const { feed: added, result } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     expect(result).toMatchObject({ kind: 'imported', found: 5, added: 5, backlog: true });
@@ -76,7 +66,7 @@ describe('a feed and a schedule', () => {
 
   it('a new schedule’s backfill may still post the newest entries of the first fetch', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Harbour Ledger', stories(1, 5));
+    publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 5));
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     await t.schedule(GUILD, 2);
     await t.later();
@@ -85,7 +75,7 @@ describe('a feed and a schedule', () => {
 
   it('an undated entry of the first fetch is dated when it was read, not 1970', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Undated', [{ guid: 'u1', title: 'No date on this one' }]);
+    publishFeed(fixture.server, t.path, 'Undated', [{ guid: 'u1', title: 'No date on this one' }]);
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     const article = (await t.deps.catalog.get(articleIdFor(feed.id, 'guid:u1'), { guildId: GUILD }))!;
     expect(article.publishedAt).toEqual(START);
@@ -94,7 +84,7 @@ describe('a feed and a schedule', () => {
 
   it('a feed that switches its guid scheme is recognised by link: nothing is new', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Harbour Ledger', stories(1, 3));
+    const feed = publishFeed(fixture.server, t.path, 'Harbour Ledger', stories(1, 3));
     await t.schedule();
     await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     feed.items = feed.items.map((item) => ({ ...item, guid: `https://news.example.org/?p=${item.guid}` }));
@@ -107,7 +97,7 @@ describe('a feed and a schedule', () => {
 
   it('keeps two servers’ feeds of one address apart', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Shared', stories(1, 2));
+    publishFeed(fixture.server, t.path, 'Shared', stories(1, 2));
     const mine = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     const theirs = await t.deps.feeds.add({ guildId: OTHER_GUILD, url: t.url });
     expect(mine.feed.id).not.toBe(theirs.feed.id);
@@ -122,19 +112,19 @@ describe('a feed and a schedule', () => {
 describe('fetching politely and failing loudly', () => {
   it('asks again with the ETag: a 304 changes nothing', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Conditional', stories(1, 2));
+    const feed = publishFeed(fixture.server, t.path, 'Conditional', stories(1, 2));
     await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     const polled = await t.later();
     expect(polled.results).toEqual([{ kind: 'not-modified', feedId: expect.any(String) }]);
     expect(feed).toMatchObject({ served: 1, notModified: 1 });
-    expect(server.requests.filter((r) => r.path === t.path).at(-1)!.headers['if-none-match']).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(fixture.server.requests.filter((r) => r.path === t.path).at(-1)!.headers['if-none-match']).toMatch(/^"[0-9a-f]{16}"$/);
   });
 
   it('waits as long as a 429 asks, and recovers from a 500', async () => {
     const t = setup();
     const answers = [200, 429, 500, 200];
     let call = 0;
-    server.route(t.path, (_request, response) => {
+    fixture.server.route(t.path, (_request, response) => {
       const status = answers[Math.min(call++, answers.length - 1)]!;
       if (status === 200) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Flaky</title><item><guid>${call}</guid><title>Item ${call}</title></item></channel></rss>`);
       else response.writeHead(status, status === 429 ? { 'retry-after': '7200' } : {}).end();
@@ -156,7 +146,7 @@ describe('fetching politely and failing loudly', () => {
     const t = setup();
     t.notices.channelId = NOTICES;
     let up = true;
-    server.route(t.path, (_request, response) => {
+    fixture.server.route(t.path, (_request, response) => {
       if (up) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>Harbour @everyone **Ledger**</title></channel></rss>');
       else response.writeHead(503).end();
     });
@@ -185,7 +175,7 @@ describe('fetching politely and failing loudly', () => {
   it('records why the server could not be told', async () => {
     const t = setup();
     let up = true;
-    server.route(t.path, (_request, response) => {
+    fixture.server.route(t.path, (_request, response) => {
       if (up) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>T</title></channel></rss>');
       else response.writeHead(500).end();
     });
@@ -200,9 +190,9 @@ describe('fetching politely and failing loudly', () => {
 
   it('a feed that turns into something else fails with the reason; nothing crashes and nothing stored is lost', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Good', stories(1, 2));
+    const feed = publishFeed(fixture.server, t.path, 'Good', stories(1, 2));
     const { feed: added } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
-    server.route(t.path, (_request, response) => response.writeHead(200, { 'content-type': 'text/xml' }).end('<rss><channel><item><title>broken'));
+    fixture.server.route(t.path, (_request, response) => response.writeHead(200, { 'content-type': 'text/xml' }).end('<rss><channel><item><title>broken'));
     expect((await t.later()).results).toEqual([expect.objectContaining({ kind: 'failed', failure: expect.objectContaining({ code: 'not-a-feed', reason: 'the feed is not well-formed XML' }) })]);
     expect(await t.deps.catalog.count({ guildId: GUILD })).toBe(2);
     expect((await t.deps.feeds.find(added.id)).lastError).toBe('the feed is not well-formed XML');
@@ -214,11 +204,11 @@ describe('full text', () => {
   it('reads the linked page of new entries for a full-text feed, and keeps the teaser when the page gives less', async () => {
     const t = setup();
     const page = `<!doctype html><html><head><title>Story</title></head><body><nav>Home · World</nav><article><h1>Story</h1>${'<p>The council met on Monday and voted for the new harbour plan after a long debate about costs.</p>'.repeat(8)}</article></body></html>`;
-    server.route('/pages/long', (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
-    server.route('/pages/missing', (_request, response) => response.writeHead(404).end());
-    publishFeed(server, t.path, 'Teasers', [
-      { guid: 'a', title: 'With a page', link: `${server.origin}/pages/long`, description: '<p>Teaser only.</p>' },
-      { guid: 'b', title: 'Page gone', link: `${server.origin}/pages/missing`, description: '<p>Teaser only.</p>' },
+    fixture.server.route('/pages/long', (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    fixture.server.route('/pages/missing', (_request, response) => response.writeHead(404).end());
+    publishFeed(fixture.server, t.path, 'Teasers', [
+      { guid: 'a', title: 'With a page', link: `${fixture.server.origin}/pages/long`, description: '<p>Teaser only.</p>' },
+      { guid: 'b', title: 'Page gone', link: `${fixture.server.origin}/pages/missing`, description: '<p>Teaser only.</p>' },
     ]);
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url, fullText: true });
     const withPage = (await t.deps.catalog.get(articleIdFor(feed.id, 'guid:a'), { guildId: GUILD }))!;
@@ -231,7 +221,7 @@ describe('full text', () => {
 describe('the interval', () => {
   it('fetches a working feed again after its interval, not before', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Interval', stories(1, 1));
+    const feed = publishFeed(fixture.server, t.path, 'Interval', stories(1, 1));
     await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     t.clock.advance(FEED_INTERVAL_MS - 1);
     expect((await t.deps.feedPoller.pass()).results).toEqual([]);

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { assembleDeps } from '../../src/assemble.js';
 import { articleIdFor } from '../../src/feeds/entry-identity.js';
 import { FEED_INTERVAL_MS } from '../../src/feeds/feed-import.js';
@@ -12,7 +12,7 @@ import { addSchedule } from '../../src/services/schedules.js';
 import { openStores, type Stores } from '../../src/store/open-stores.js';
 import type { Timers } from '../../src/timers.js';
 import { manualClock, recordingPoster, recordingPublisher, testDeps } from '../helpers/deps.js';
-import { type FeedServer, guardedClient, type GuardedClient, startFeedServer } from '../helpers/feed-server.js';
+import { type GuardedClient, useFeedServer } from '../helpers/feed-server.js';
 import { publishFeed, stories } from '../helpers/feed-publisher.js';
 import { captureLogger } from '../helpers/logger.js';
 
@@ -21,33 +21,24 @@ const CHANNEL = '300000000000000001';
 const START = new Date('2026-11-01T12:00:00Z');
 const HOUR = 3_600_000;
 
-let server: FeedServer;
-let clients: GuardedClient[] = [];
+const fixture = useFeedServer();
 let cleanup: Array<() => Promise<void>> = [];
 let paths = 0;
 
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(() => server.close());
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
   cleanup = [];
-  await Promise.all(clients.map((client) => client.http.close()));
-  clients = [];
 });
 
 function client(clock: { now(): Date }): GuardedClient {
-  const made = guardedClient({ now: () => clock.now().getTime() });
-  clients.push(made);
-  return made;
+  return fixture.client(() => clock.now().getTime());
 }
 
 function setup() {
   const clock = manualClock(START);
   const env = testDeps([], clock, { feedHttp: client(clock).http });
   const path = `/poll-${++paths}.xml`;
-  return { ...env, clock, path, url: `${server.origin}${path}` };
+  return { ...env, clock, path, url: `${fixture.server.origin}${path}` };
 }
 
 /** Two bot processes on one SQLite file, each with its own stores, owner and HTTP client. */
@@ -84,23 +75,23 @@ describe('several processes on one database', () => {
     const feeds = [];
     for (let n = 0; n < 6; n++) {
       const path = `/shared-${++paths}.xml`;
-      publishFeed(server, path, `Feed ${n}`, stories(1, 2));
-      feeds.push({ path, added: await (n % 2 ? a : b).deps.feeds.add({ guildId: GUILD, url: `${server.origin}${path}` }) });
+      publishFeed(fixture.server, path, `Feed ${n}`, stories(1, 2));
+      feeds.push({ path, added: await (n % 2 ? a : b).deps.feeds.add({ guildId: GUILD, url: `${fixture.server.origin}${path}` }) });
     }
     clock.advance(FEED_INTERVAL_MS);
-    server.requests.length = 0;
+    fixture.server.requests.length = 0;
     const [first, second] = await Promise.all([a.deps.feedPoller.pass(), b.deps.feedPoller.pass()]);
     const fetchedBy = [...first.results, ...second.results].map((result) => result.feedId);
     expect(fetchedBy.sort()).toEqual(feeds.map((feed) => feed.added.feed.id).sort());
-    for (const feed of feeds) expect(server.requests.filter((r) => r.path === feed.path)).toHaveLength(1);
+    for (const feed of feeds) expect(fixture.server.requests.filter((r) => r.path === feed.path)).toHaveLength(1);
   });
 
   it('a fetch in flight in one process keeps the other away until its lease runs out', async () => {
     const { clock, processes } = await twoProcesses();
     const [a, b] = processes;
     const path = `/held-${++paths}.xml`;
-    publishFeed(server, path, 'Held', stories(1, 1));
-    const { feed } = await a.deps.feeds.add({ guildId: GUILD, url: `${server.origin}${path}` });
+    publishFeed(fixture.server, path, 'Held', stories(1, 1));
+    const { feed } = await a.deps.feeds.add({ guildId: GUILD, url: `${fixture.server.origin}${path}` });
     clock.advance(FEED_INTERVAL_MS);
     // Process A takes the feed and then stalls (dies) before finishing.
     expect(await a.stores.feeds.claimDue(clock.now(), 'process-a', 60_000, 10)).toHaveLength(1);
@@ -114,7 +105,7 @@ describe('several processes on one database', () => {
 describe('a crash in the middle of storing a fetch', () => {
   it('loses nothing and posts nothing twice', async () => {
     const t = setup();
-    const feed = publishFeed(server, t.path, 'Crashy', stories(1, 2));
+    const feed = publishFeed(fixture.server, t.path, 'Crashy', stories(1, 2));
     await addSchedule(t.deps.schedules, { guildId: GUILD, channelId: CHANNEL, every: '1h', count: 5, query: null, backfill: 0 }, t.clock.now(), 5);
     const { feed: added } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     feed.items.unshift(...stories(3, 3));
@@ -141,7 +132,7 @@ describe('a crash in the middle of storing a fetch', () => {
 
   it('an error that is not the feed’s fault is logged, retried later and not counted against the feed', async () => {
     const t = setup();
-    const published = publishFeed(server, t.path, 'Store trouble', stories(1, 1));
+    const published = publishFeed(fixture.server, t.path, 'Store trouble', stories(1, 1));
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     published.items.unshift(...stories(2, 2));
     const apply = t.deps.catalog.applyBatch.bind(t.deps.catalog);
@@ -160,7 +151,7 @@ describe('a crash in the middle of storing a fetch', () => {
 describe('removing a feed', () => {
   it('takes its articles out of the library and keeps the delivery history', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Going', stories(1, 3));
+    publishFeed(fixture.server, t.path, 'Going', stories(1, 3));
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     await addSchedule(t.deps.schedules, { guildId: GUILD, channelId: CHANNEL, every: '1h', count: 1, query: null, backfill: 1 }, t.clock.now(), 5);
     t.clock.advance(HOUR);
@@ -175,7 +166,7 @@ describe('removing a feed', () => {
 
   it('while another process fetches it, the removal is finished by the next pass', async () => {
     const t = setup();
-    publishFeed(server, t.path, 'Busy', stories(1, 2));
+    publishFeed(fixture.server, t.path, 'Busy', stories(1, 2));
     const { feed } = await t.deps.feeds.add({ guildId: GUILD, url: t.url });
     t.clock.advance(HOUR);
     await t.stores.feeds.leaseOne(feed.id, t.clock.now(), 'another-process', 60_000);
@@ -218,8 +209,8 @@ describe('the timer', () => {
     const timers = manualTimers();
     const env = testDeps([], clock, { feedHttp: client(clock).http, timers });
     const path = `/timer-${++paths}.xml`;
-    const feed = publishFeed(server, path, 'Timer', stories(1, 1));
-    await env.deps.feeds.add({ guildId: GUILD, url: `${server.origin}${path}` });
+    const feed = publishFeed(fixture.server, path, 'Timer', stories(1, 1));
+    await env.deps.feeds.add({ guildId: GUILD, url: `${fixture.server.origin}${path}` });
     env.deps.feedPoller.start();
     expect([...timers.pending.values()].map((t) => t.ms)).toEqual([0]);
     timers.fire();

@@ -4,6 +4,7 @@
 // guard that let a private address through fails the test instead of sending traffic anywhere.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSafeHttp, type SafeHttp, type SafeHttpOptions } from '../../src/feeds/safe-http.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -85,6 +86,35 @@ export function guardedClient(options: SafeHttpOptions = {}): GuardedClient {
   const lookups: string[] = [];
   const http = createSafeHttp({ ...fixtureResolution(dialled, lookups), ...options });
   return { http, dialled, lookups };
+}
+
+/**
+ * One fixture server for the calling test file (started before its tests, closed after them), and
+ * guarded clients on a test's clock, closed after each test. Call it before the file's own afterEach
+ * hooks: those then run first.
+ */
+export function useFeedServer(): { readonly server: FeedServer; client(now: () => number): GuardedClient } {
+  let server: FeedServer | undefined;
+  let clients: GuardedClient[] = [];
+  beforeAll(async () => {
+    server = await startFeedServer();
+  });
+  afterAll(() => server?.close());
+  afterEach(async () => {
+    await Promise.all(clients.map((client) => client.http.close()));
+    clients = [];
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the feed server starts before the first test');
+      return server;
+    },
+    client(now) {
+      const made = guardedClient({ now });
+      clients.push(made);
+      return made;
+    },
+  };
 }
 
 /** Writes `total` bytes of `fill` after `head`, respecting backpressure; resolves with the bytes written. */
