@@ -3,9 +3,11 @@
 // central, fullest sentences wherever they sit; others favour the lead and short sentences. So each
 // article is scored both ways, a "story-wide" score (TextRank centrality, longer sentences, a weak
 // lead prior) and a "lead" score (LexRank centrality, a strong lead prior, shorter sentences, no
-// quotes), and the two are blended by a gate read off the article itself: its length, how tightly
-// its sentences hang together and how central its lead is. The weights were fitted on public news
-// with reference summaries (scripts/eval-summaries.ts --fit, cross-validated). Pure and deterministic.
+// quotes), and the two are blended by a gate read off the article itself: how it is laid out (wire
+// copy written a sentence to a paragraph is told by its lead; stories built of fuller paragraphs
+// spread their points), its length, how tightly its sentences hang together and how central its lead
+// is. The weights were fitted on public news with reference summaries (scripts/eval-summaries.ts
+// --fit, cross-validated). Pure and deterministic.
 import { summaryFeatures, type SummaryFeatures } from './summary-features.js';
 import { centrality, overlapGraph } from './sentence-graph.js';
 import { prepareCandidates, type ArticleText, type Candidate } from './summary-candidates.js';
@@ -16,6 +18,12 @@ export type { SummaryFeatures } from './summary-features.js';
 export { summaryFeatures } from './summary-features.js';
 
 export const DEFAULT_SENTENCES = 3;
+/**
+ * Changes whenever `summarize` may choose differently for the same article (new weights, features or
+ * cleaning). Stored summaries are kept per version, so an upgraded bot computes its own instead of
+ * serving those of the release before it (see services/news.ts).
+ */
+export const SUMMARIZER_VERSION = 2;
 export const MAX_SENTENCES = 10;
 
 export interface SummaryWeights {
@@ -28,11 +36,13 @@ export interface SummaryWeights {
   quotePenalty: number;
   /** Both scores: weight of the share of headline words the sentence repeats. */
   title: number;
-  /** Gate towards the lead score: sigmoid(bias + a·log(n / 20) + b·log(cohesion / 0.025) + c·(lead LexRank − 0.75)). */
+  /** Gate towards the lead score: sigmoid(bias + a·log(n / 20) + b·log(cohesion / 0.025) + c·(lead LexRank − 0.75) + d·layout). */
   gateBias: number;
   gateLength: number;
   gateCohesion: number;
   gateLead: number;
+  /** d: layout is log(sentences per paragraph / 2), or 0 when the text has too few paragraphs to say (see SummaryFeatures). */
+  gateParagraphs: number;
   /** A sentence more similar than this (TF-IDF cosine) to one already chosen is only used as a last resort. */
   redundancy: number;
   /** Always open with the lead sentence. */
@@ -41,16 +51,17 @@ export interface SummaryWeights {
 
 // From `npm run eval:summaries -- --fit` on the two public development sets (see bench/summaries/README.md).
 export const DEFAULT_WEIGHTS: Readonly<SummaryWeights> = Object.freeze({
-  wideLength: 0.5,
+  wideLength: 0.7,
   widePosition: 0.2,
   leadLength: -0.15,
-  leadPosition: 0.8,
-  quotePenalty: 0.5,
+  leadPosition: 1,
+  quotePenalty: 0.6,
   title: 0,
   gateBias: 0,
-  gateLength: 2.3,
-  gateCohesion: -4,
-  gateLead: 1.9,
+  gateLength: 1.8,
+  gateCohesion: -2,
+  gateLead: -0.1,
+  gateParagraphs: -6,
   redundancy: 0.5,
   keepLead: false,
 });
@@ -81,11 +92,17 @@ export function chooseSentences(features: SummaryFeatures, sentences: number, we
   return pick(candidates, scores, count, w.keepLead, (a, b) => features.similarity(a, b) > w.redundancy);
 }
 
-/** How far to lean on the lead (0..1): long, loosely knit stories are told by their lead. */
+/** How far to lean on the lead (0..1): stories in one-sentence paragraphs, and long, loosely knit ones, are told by their lead. */
 export function leadGate(features: SummaryFeatures, w: SummaryWeights = DEFAULT_WEIGHTS): number {
   const n = Math.max(1, features.candidates.length);
   const cohesion = Math.max(1e-4, features.cohesion);
-  const z = w.gateBias + w.gateLength * Math.log(n / 20) + w.gateCohesion * Math.log(cohesion / 0.025) + w.gateLead * ((features.lexRank[0] ?? 0) - 0.75);
+  const layout = features.paragraphSentences > 0 ? Math.log(features.paragraphSentences / 2) : 0;
+  const z =
+    w.gateBias +
+    w.gateLength * Math.log(n / 20) +
+    w.gateCohesion * Math.log(cohesion / 0.025) +
+    w.gateLead * ((features.lexRank[0] ?? 0) - 0.75) +
+    w.gateParagraphs * layout;
   return 1 / (1 + Math.exp(-z));
 }
 

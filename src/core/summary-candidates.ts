@@ -26,6 +26,8 @@ export interface Candidate {
   words: number;
   /** Opens with a quotation mark: a direct quote rather than reported fact. */
   quote: boolean;
+  /** Index of the body paragraph the sentence comes from. */
+  paragraph: number;
 }
 
 export interface ArticleText {
@@ -39,6 +41,7 @@ interface RawSentence {
   spoiler: boolean;
   /** Starts with a quotation mark or inside a quotation opened by an earlier sentence of the paragraph. */
   quote: boolean;
+  paragraph: number;
 }
 
 export function prepareCandidates(article: ArticleText): Candidate[] {
@@ -64,6 +67,7 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
       terms: contentTerms(sentence.text),
       words,
       quote: sentence.quote,
+      paragraph: sentence.paragraph,
     });
   }
   return out;
@@ -71,13 +75,13 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
 
 function flatten(body: string): RawSentence[] {
   const out: RawSentence[] = [];
-  for (const paragraph of splitParagraphs(body)) {
+  splitParagraphs(body).forEach((paragraph, index) => {
     let open = false;
     for (const { text, spoiler } of sentenceRanges(paragraph)) {
-      out.push({ text, spoiler, quote: open || /^["“‘'«„]/.test(text) });
+      out.push({ text, spoiler, quote: open || /^["“‘'«„]/.test(text), paragraph: index });
       open = quoteOpenAfter(text, open);
     }
-  }
+  });
   return out;
 }
 

@@ -9,7 +9,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
 import { sentencesWithoutSpoilers } from '../core/spoilers.js';
-import { clampCount, summarize } from '../core/summarizer.js';
+import { clampCount, summarize, SUMMARIZER_VERSION } from '../core/summarizer.js';
 import { foldTerm } from '../core/terms.js';
 import { UserError } from '../errors.js';
 import type { ArticleCatalog, CatalogArticle, Scope, SummaryStore } from '../store/catalog/types.js';
@@ -38,6 +38,9 @@ export interface Wording {
 
 export const SLASH_WORDING: Wording = { findHint: 'Try `/news search` or `/news latest` to find one.' };
 
+/** Stored extractive summaries are kept per summarizer version: an upgrade never serves the old choice. */
+export const EXTRACTIVE_KIND = `extractive-v${SUMMARIZER_VERSION}`;
+
 /** Lets a slow summary keep an interaction alive (see summaries/within-deadline.ts). */
 export type Defer = () => Promise<unknown>;
 
@@ -52,10 +55,10 @@ export class NewsService {
   /** The extractive summary, computed once per article version and length and kept in the database. */
   async summarySentences(article: CatalogArticle, count: number): Promise<string[]> {
     const k = clampCount(count);
-    const stored = await this.summaries.get(article.id, article.contentHash, 'extractive', k);
+    const stored = await this.summaries.get(article.id, article.contentHash, EXTRACTIVE_KIND, k);
     if (stored) return stored;
     const sentences = summarize(article, k);
-    await this.summaries.put(article.id, article.contentHash, 'extractive', k, sentences);
+    await this.summaries.put(article.id, article.contentHash, EXTRACTIVE_KIND, k, sentences);
     return sentences;
   }
 

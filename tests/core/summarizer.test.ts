@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, lead, summarize, textRank } from '../../src/core/summarizer.js';
+import { DEFAULT_WEIGHTS, isBoilerplate, lead, leadGate, summarize, summaryFeatures, textRank } from '../../src/core/summarizer.js';
 import { isBrokenTail, stripDateline } from '../../src/core/summary-candidates.js';
 
 function readArticle(path: string): { title: string; body: string } {
@@ -147,6 +147,51 @@ describe('untrusted input', () => {
     const huge = { title: 'Big', body: `${seed.body}\n\n`.repeat(400) };
     expect(summarize(huge).length).toBeGreaterThan(0);
     expect(summarize({ title: 'x'.repeat(100_000), body: 'The vote passed on Monday night.' })).toHaveLength(1);
+  });
+});
+
+describe("the article's layout", () => {
+  // The same twelve sentences, laid out as wire copy (one per paragraph), as a story of fuller
+  // paragraphs (four per paragraph) and as one block with no paragraph breaks.
+  const sentences = [
+    'The city council voted on Tuesday to build a new library on the old bus depot site.',
+    'Work on the library is due to start next spring.',
+    'The vote was nine to four.',
+    'Residents had campaigned for a larger library for more than ten years, saying the old library branch was far too small for the growing town and its schools.',
+    'The council said the new library would cost 12 million pounds, paid partly by selling the old library building on the high street to a developer.',
+    'Some councillors argued the money would be better spent on roads.',
+    'The old bus depot has stood empty since the bus company moved its garage to the edge of town in 2019.',
+    'Local schools welcomed the library plan and said pupils needed quiet places in the library to study after classes and at weekends.',
+    "The architects expect the library building to open to readers in the autumn of 2027, with a children's wing, a study hall and a cafe inside the library.",
+    'A public meeting on the design will be held next month.',
+    'The plans will be published online before the meeting.',
+    'Parking near the site will be limited during the works.',
+  ];
+  const title = 'Council backs new library';
+  const paragraphs = (size: number): string[] =>
+    Array.from({ length: Math.ceil(sentences.length / size) }, (_, i) => sentences.slice(i * size, (i + 1) * size).join(' '));
+  const wire = { title, body: paragraphs(1).join('\n\n') };
+  const story = { title, body: paragraphs(4).join('\n\n') };
+  const block = { title, body: sentences.join(' ') };
+  const positions = (summary: string[]): number[] => summary.map((sentence) => sentences.indexOf(sentence));
+
+  it('counts sentences per paragraph, and nothing when there are under three paragraphs', () => {
+    expect(summaryFeatures(wire).paragraphSentences).toBe(1);
+    expect(summaryFeatures(story).paragraphSentences).toBe(4);
+    expect(summaryFeatures(block).paragraphSentences).toBe(0);
+    expect(summaryFeatures({ title, body: paragraphs(6).join('\n\n') }).paragraphSentences).toBe(0);
+  });
+
+  it('leans on the lead for wire copy and on the whole story for fuller paragraphs', () => {
+    expect(leadGate(summaryFeatures(wire))).toBeGreaterThan(0.9);
+    expect(leadGate(summaryFeatures(story))).toBeLessThan(0.1);
+    expect(positions(summarize(wire))).toEqual([0, 1, 2]);
+    expect(positions(summarize(story))).toEqual([0, 3, 4]);
+  });
+
+  it('leaves the gate to the other signals when the text has no paragraph breaks', () => {
+    const features = summaryFeatures(block);
+    expect(leadGate(features)).toBe(leadGate(features, { ...DEFAULT_WEIGHTS, gateParagraphs: 0 }));
   });
 });
 

@@ -147,7 +147,7 @@ export class SqliteCatalog implements ArticleCatalog {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const terms = this.writes.recountVocabulary();
-    this.db.prepare("DELETE FROM article_summaries WHERE kind = 'extractive'").run();
+    this.db.prepare("DELETE FROM article_summaries WHERE kind LIKE 'extractive%'").run();
     return { articles: done, terms };
   }
 

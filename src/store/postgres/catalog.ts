@@ -128,7 +128,7 @@ export class PgCatalog implements ArticleCatalog {
       onProgress?.(done, Math.max(done, total));
     }
     const terms = await recountVocabulary(this.pool);
-    await this.pool.query("DELETE FROM article_summaries WHERE kind = 'extractive'");
+    await this.pool.query("DELETE FROM article_summaries WHERE kind LIKE 'extractive%'");
     return { articles: done, terms };
   }
 

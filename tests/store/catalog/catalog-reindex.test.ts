@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
+import { EXTRACTIVE_KIND, NewsService } from '../../../src/services/news.js';
 import type { ArticleCatalog } from '../../../src/store/catalog/types.js';
 import { FOLDER_ORIGIN, FolderSync } from '../../../src/store/folder/folder-sync.js';
 import { RANKING_CORPUS } from '../../fixtures/ranking-corpus.js';
@@ -48,11 +49,14 @@ catalogSuite('rebuilding the index', (open) => {
     const { catalog, summaries } = harness;
     await harness.fill(RANKING_CORPUS);
     const article = (await catalog.get('rail-strike'))!;
-    await summaries.put(article.id, article.contentHash, 'extractive', 3, ['One.']);
+    // The current summarizer's rows and any left by an earlier version.
+    await summaries.put(article.id, article.contentHash, EXTRACTIVE_KIND, 3, ['One.']);
+    await summaries.put(article.id, article.contentHash, 'extractive', 3, ['Old.']);
     const queries = ['strike', 'harbour', 'union talks', 'storm'];
     const before = await Promise.all(queries.map((query) => ids(catalog, query)));
     await catalog.rebuildIndex();
     expect(await Promise.all(queries.map((query) => ids(catalog, query)))).toEqual(before);
+    expect(await summaries.get(article.id, article.contentHash, EXTRACTIVE_KIND, 3)).toBeUndefined();
     expect(await summaries.get(article.id, article.contentHash, 'extractive', 3)).toBeUndefined();
     expect((await catalog.get('rail-strike'))?.firstSeenAt).toEqual(article.firstSeenAt);
   });
@@ -82,5 +86,19 @@ catalogSuite('forgetting what the folder read', (open) => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+catalogSuite('summaries stored by an earlier summarizer', (open) => {
+  it('are not served after an upgrade: the current summarizer computes and stores its own', async () => {
+    const { catalog, summaries, fill } = await open();
+    await fill(RANKING_CORPUS);
+    const article = (await catalog.get('rail-strike'))!;
+    await summaries.put(article.id, article.contentHash, 'extractive', 2, ['What an earlier release chose.']);
+    const service = new NewsService(catalog, summaries);
+    const sentences = await service.summarySentences(article, 2);
+    expect(sentences).not.toEqual(['What an earlier release chose.']);
+    expect(sentences).toHaveLength(2);
+    expect(await summaries.get(article.id, article.contentHash, EXTRACTIVE_KIND, 2)).toEqual(sentences);
   });
 });
