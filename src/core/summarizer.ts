@@ -6,8 +6,9 @@
 // quotes), and the two are blended by a gate read off the article itself: how it is laid out (wire
 // copy written a sentence to a paragraph is told by its lead; stories built of fuller paragraphs
 // spread their points), its length, how tightly its sentences hang together and how central its lead
-// is. The weights were fitted on public news with reference summaries (scripts/eval-summaries.ts
-// --fit, cross-validated). Pure and deterministic.
+// is. A summary never opens with a sentence that points back ("It", "But") to one it leaves out. The
+// weights were fitted on public news with reference summaries (scripts/eval-summaries.ts --fit,
+// cross-validated). Pure and deterministic.
 import { summaryFeatures, type SummaryFeatures } from './summary-features.js';
 import { centrality, overlapGraph } from './sentence-graph.js';
 import { prepareCandidates, type ArticleText, type Candidate } from './summary-candidates.js';
@@ -23,7 +24,7 @@ export const DEFAULT_SENTENCES = 3;
  * cleaning). Stored summaries are kept per version, so an upgraded bot computes its own instead of
  * serving those of the release before it (see services/news.ts).
  */
-export const SUMMARIZER_VERSION = 2;
+export const SUMMARIZER_VERSION = 3;
 export const MAX_SENTENCES = 10;
 
 export interface SummaryWeights {
@@ -51,17 +52,17 @@ export interface SummaryWeights {
 
 // From `npm run eval:summaries -- --fit` on the two public development sets (see bench/summaries/README.md).
 export const DEFAULT_WEIGHTS: Readonly<SummaryWeights> = Object.freeze({
-  wideLength: 0.7,
+  wideLength: 0.5,
   widePosition: 0.2,
   leadLength: -0.15,
   leadPosition: 1,
   quotePenalty: 0.6,
   title: 0,
-  gateBias: 0,
-  gateLength: 1.8,
-  gateCohesion: -2,
-  gateLead: -0.1,
-  gateParagraphs: -6,
+  gateBias: 0.2,
+  gateLength: 0.5,
+  gateCohesion: -2.4,
+  gateLead: 0.3,
+  gateParagraphs: -5.4,
   redundancy: 0.5,
   keepLead: false,
 });
@@ -89,7 +90,7 @@ export function chooseSentences(features: SummaryFeatures, sentences: number, we
     const lead = lexRank[i]! + w.leadLength * length + w.leadPosition * Math.exp(-c.rank / 3) - (c.quote ? w.quotePenalty : 0);
     return (1 - gate) * wide + gate * lead + w.title * title[i]!;
   });
-  return pick(candidates, scores, count, w.keepLead, (a, b) => features.similarity(a, b) > w.redundancy);
+  return pick(candidates, scores, count, { keepLead: w.keepLead, redundant: (a, b) => features.similarity(a, b) > w.redundancy, standAlone: true });
 }
 
 /** How far to lean on the lead (0..1): stories in one-sentence paragraphs, and long, loosely knit ones, are told by their lead. */
@@ -122,7 +123,7 @@ export function textRank(article: ArticleText, sentences: number = DEFAULT_SENTE
     candidates.map((c) => c.terms),
     candidates.map((c) => c.words),
   );
-  return pick(candidates, Array.from(centrality(graph, 0.85)), count, false, () => false);
+  return pick(candidates, Array.from(centrality(graph, 0.85)), count, { keepLead: false, redundant: () => false, standAlone: false });
 }
 
 /** Sentence count clamped to 1..10; anything that is not a number gives the default. */
@@ -137,15 +138,27 @@ function pick(
   candidates: readonly Candidate[],
   scores: readonly number[],
   count: number,
-  keepLead: boolean,
-  redundant: (a: number, b: number) => boolean,
+  options: { keepLead: boolean; redundant: (a: number, b: number) => boolean; standAlone: boolean },
 ): string[] {
   const order = candidates.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const left = new Set<number>();
+  for (;;) {
+    const chosen = choose(order, count, options.keepLead, options.redundant, left);
+    const first = chosen[0];
+    // With `standAlone` the summary may not open with a sentence that points back ("It", "But") to
+    // one left out: that opener is set aside and the choice made again, while enough sentences remain.
+    const dangling = options.standAlone && first !== undefined && first > 0 && candidates[first]!.dependent;
+    if (!dangling || candidates.length - left.size <= count) return chosen.map((i) => candidates[i]!.text);
+    left.add(first);
+  }
+}
+
+function choose(order: readonly number[], count: number, keepLead: boolean, redundant: (a: number, b: number) => boolean, left: ReadonlySet<number>): number[] {
   const chosen: number[] = keepLead ? [0] : [];
   const deferred: number[] = [];
   for (const i of order) {
     if (chosen.length >= count) break;
-    if (chosen.includes(i)) continue;
+    if (chosen.includes(i) || left.has(i)) continue;
     if (chosen.some((j) => redundant(i, j))) deferred.push(i);
     else chosen.push(i);
   }
@@ -153,5 +166,5 @@ function pick(
     if (chosen.length >= count) break;
     chosen.push(i);
   }
-  return chosen.sort((a, b) => a - b).map((i) => candidates[i]!.text);
+  return chosen.sort((a, b) => a - b);
 }

@@ -28,6 +28,8 @@ export interface Candidate {
   quote: boolean;
   /** Index of the body paragraph the sentence comes from. */
   paragraph: number;
+  /** Opens with a word that points back ("It", "They", "But", "However"): it reads wrong without the sentence before. */
+  dependent: boolean;
 }
 
 export interface ArticleText {
@@ -68,6 +70,7 @@ export function prepareCandidates(article: ArticleText): Candidate[] {
       words,
       quote: sentence.quote,
       paragraph: sentence.paragraph,
+      dependent: DEPENDENT_OPENING.test(sentence.text),
     });
   }
   return out;
@@ -122,6 +125,9 @@ export function isUsable(sentence: string, words = countWords(sentence)): boolea
   if (words < MIN_WORDS) return false;
   return !isBoilerplate(sentence);
 }
+
+const DEPENDENT_OPENING =
+  /^["“‘'«„(]*(?:It|Its|He|His|Him|She|Her|They|Their|Them|This|These|That|Those|Such|But|However|Also|And|Yet|Still|Meanwhile|Moreover|Furthermore|Instead|Otherwise|Nevertheless|Thus|So)\b(?!-)/u;
 
 // "WASHINGTON (AP) — ", "CEDAR HOLLOW, Calif. — ", "LONDON - ": the place is all capitals.
 const DATELINE = /^([^—–]{2,60}?) (?:—|–|--?) (?=\S)/u;

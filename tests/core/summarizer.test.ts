@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS, isBoilerplate, lead, leadGate, summarize, summaryFeatures, textRank } from '../../src/core/summarizer.js';
-import { isBrokenTail, stripDateline } from '../../src/core/summary-candidates.js';
+import { isBrokenTail, prepareCandidates, stripDateline } from '../../src/core/summary-candidates.js';
 
 function readArticle(path: string): { title: string; body: string } {
   const text = readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -192,6 +192,38 @@ describe("the article's layout", () => {
   it('leaves the gate to the other signals when the text has no paragraph breaks', () => {
     const features = summaryFeatures(block);
     expect(leadGate(features)).toBe(leadGate(features, { ...DEFAULT_WEIGHTS, gateParagraphs: 0 }));
+  });
+});
+
+describe('a summary opens with a sentence that stands alone', () => {
+  const body = [
+    'The city council approved a new budget for the coming year shortly after midnight on Wednesday, ending a long meeting.',
+    'The budget, passed five votes to two, raises the property tax rate by 3.5 percent for every home in the city. It includes $7.9 million for long-delayed repairs to the harbour bridge, of which $5.1 million will come from a state grant, and $640,000 for protected bike lanes on the harbour road. The bridge repairs will start in September.',
+    'Two councillors voted against the budget. They said the city should have delayed the bike lanes and used the money to hold the tax rise below three percent.',
+    'The bike lanes drew the longest public comment of the night, with 38 speakers over almost two hours. Supporters said the lanes would make the harbour road safer for children.',
+    'The new budget takes effect on July 1. A citizens group said it was considering a petition against the bike lanes.',
+  ].join('\n\n');
+  const budget = { title: 'Council passes budget with bridge repairs and bike lanes', body };
+
+  it('never opens with a sentence that points back to one left out', () => {
+    // "It includes $7.9 million …" is the most central sentence, but "It" needs the sentence before.
+    expect(summarize(budget, 1)).toEqual([expect.stringMatching(/^The budget, passed five votes to two/)]);
+  });
+
+  it('keeps such a sentence after the one it points to', () => {
+    const two = summarize(budget, 2);
+    expect(two[0]).toMatch(/^The budget, passed/);
+    expect(two[1]).toMatch(/^It includes \$7\.9 million/);
+  });
+
+  it('knows the openings that point back, and not the words that merely start like them', () => {
+    const dependent = (sentence: string) => prepareCandidates({ title: '', body: `${sentence} More words follow here today.` })[0]?.dependent;
+    for (const sentence of ['It includes the bridge repairs.', "It's a record for the city.", 'But the vote was close tonight.', '“They will pay more,” she said.', 'However, the mayor disagreed with them.']) {
+      expect(dependent(sentence), sentence).toBe(true);
+    }
+    for (const sentence of ['Italy won the final on Sunday.', 'Theresa May spoke on Monday.', 'Heavy rain fell across the region.', 'So-called smart meters were installed.', 'The council met on Tuesday night.']) {
+      expect(dependent(sentence), sentence).toBe(false);
+    }
   });
 });
 
