@@ -59,18 +59,14 @@ function objective(sets: readonly Prepared[], weights: Partial<SummaryWeights>):
   return worst + SUM_WEIGHT * sum;
 }
 
-// Fixed starting points, so a fold's fit never sees weights chosen on its held-out articles: a plain
-// prior (each expert with its natural signs, the gate shut), the same with the layout term on, and the
-// previous release's weights (fitted before the layout term existed) with and without it.
+// Fixed starting points chosen before any fit, so a fold's fit never starts from weights fitted on its
+// held-out articles: a plain prior (each expert with its natural signs, the gate shut), and the same
+// with the layout term on.
 const PRIOR: Partial<SummaryWeights> = {
   wideLength: 0.5, widePosition: 0.2, leadLength: 0, leadPosition: 1, quotePenalty: 0.5, title: 0,
   gateBias: 0, gateLength: 0, gateCohesion: 0, gateLead: 0, gateParagraphs: 0,
 };
-const PREVIOUS: Partial<SummaryWeights> = {
-  wideLength: 0.5, widePosition: 0.2, leadLength: -0.15, leadPosition: 0.8, quotePenalty: 0.5, title: 0,
-  gateBias: 0, gateLength: 2.3, gateCohesion: -4, gateLead: 1.9, gateParagraphs: 0,
-};
-const STARTS: readonly Partial<SummaryWeights>[] = [PRIOR, { ...PRIOR, gateParagraphs: -3 }, PREVIOUS, { ...PREVIOUS, gateParagraphs: -3 }];
+const STARTS: readonly Partial<SummaryWeights>[] = [PRIOR, { ...PRIOR, gateParagraphs: -3 }];
 
 /** Coordinate search from each starting point (each weight in turn, shrinking steps); the best wins. Deterministic. */
 function fit(sets: readonly Prepared[]): Partial<SummaryWeights> {

@@ -24,7 +24,7 @@ export const DEFAULT_SENTENCES = 3;
  * cleaning). Stored summaries are kept per version, so an upgraded bot computes its own instead of
  * serving those of the release before it (see services/news.ts).
  */
-export const SUMMARIZER_VERSION = 3;
+export const SUMMARIZER_VERSION = 4;
 export const MAX_SENTENCES = 10;
 
 export interface SummaryWeights {
@@ -53,16 +53,16 @@ export interface SummaryWeights {
 // From `npm run eval:summaries -- --fit` on the two public development sets (see bench/summaries/README.md).
 export const DEFAULT_WEIGHTS: Readonly<SummaryWeights> = Object.freeze({
   wideLength: 0.5,
-  widePosition: 0.2,
-  leadLength: -0.15,
+  widePosition: 0.1,
+  leadLength: -0.5,
   leadPosition: 1,
-  quotePenalty: 0.6,
+  quotePenalty: 1,
   title: 0,
-  gateBias: 0.2,
-  gateLength: 0.5,
-  gateCohesion: -2.4,
-  gateLead: 0.3,
-  gateParagraphs: -5.4,
+  gateBias: -1,
+  gateLength: -1,
+  gateCohesion: -3,
+  gateLead: 1.7,
+  gateParagraphs: -5,
   redundancy: 0.5,
   keepLead: false,
 });

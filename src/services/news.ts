@@ -9,7 +9,7 @@ import { LIMITS, truncate } from '../core/limits.js';
 import { escapeDiscordText } from '../core/markdown.js';
 import type { MessagePayload } from '../core/payload.js';
 import { sentencesWithoutSpoilers } from '../core/spoilers.js';
-import { clampCount, summarize, SUMMARIZER_VERSION } from '../core/summarizer.js';
+import { clampCount, lead, summarize, SUMMARIZER_VERSION } from '../core/summarizer.js';
 import { foldTerm } from '../core/terms.js';
 import { UserError } from '../errors.js';
 import type { ArticleCatalog, CatalogArticle, Scope, SummaryStore } from '../store/catalog/types.js';
@@ -84,8 +84,7 @@ export class NewsService {
 
   async latest(count: number, style: NewsStyle, scope: Scope): Promise<MessagePayload> {
     const articles = await this.catalog.latest(Math.min(MAX_LATEST, Math.max(1, Math.trunc(count))), scope);
-    const items = await Promise.all(articles.map(async (article) => ({ article, line: (await this.summarySentences(article, 1))[0] ?? firstSentence(article) })));
-    return buildLatestMessage(items, style);
+    return buildLatestMessage(articles.map((article) => ({ article, line: teaser(article) })), style);
   }
 
   async summary(id: string, count: number, style: NewsStyle, scope: Scope, defer?: Defer): Promise<MessagePayload> {
@@ -123,6 +122,13 @@ export class NewsService {
     return (await this.catalog.suggest(input, LIMITS.choices, scope)).map(({ id, title }) => ({ name: truncate(title, LIMITS.choiceName) || id, value: id }));
   }
 }
+
+// A list shows each story by its lead, as news pages do: the first sentence a summary may use (no
+// dateline, boilerplate, question or spoiler). Only the top of the body is read; a lead is never longer.
+function teaser(article: Article): string {
+  return lead({ title: article.title, body: article.body.slice(0, TEASER_SOURCE_CHARS) }, 1)[0] ?? firstSentence(article);
+}
+const TEASER_SOURCE_CHARS = 4000;
 
 // Teasers never show text the author hid as a spoiler.
 function firstSentence(article: Article): string {
