@@ -93,7 +93,7 @@ export function chooseSentences(features: SummaryFeatures, sentences: number, we
   return pick(candidates, scores, count, { keepLead: w.keepLead, redundant: (a, b) => features.similarity(a, b) > w.redundancy, standAlone: true });
 }
 
-/** How far to lean on the lead (0..1): stories in one-sentence paragraphs, and long, loosely knit ones, are told by their lead. */
+/** How far to lean on the lead (0..1): stories in one-sentence paragraphs, and loosely knit ones, are told by their lead. */
 export function leadGate(features: SummaryFeatures, w: SummaryWeights = DEFAULT_WEIGHTS): number {
   const n = Math.max(1, features.candidates.length);
   const cohesion = Math.max(1e-4, features.cohesion);
