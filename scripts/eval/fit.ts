@@ -103,6 +103,7 @@ function search(sets: readonly Prepared[], start: Partial<SummaryWeights>): { we
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
 const fold = (set: EvalSet, folds: number, k: number, held: boolean): EvalSet => ({
   name: set.name,
@@ -131,7 +132,10 @@ export function fitAndReport(sets: readonly EvalSet[], folds = 5): void {
     const weights = fit(sets.map((set) => prepare(fold(set, folds, k, false))));
     sets.forEach((set, s) => {
       const test = prepare(fold(set, folds, k, true));
-      test.items.forEach((item, i) => held[s]!.push(scoreSummary(item, chooseSentences(test.features[i]!, 3, weights))));
+      const scores = test.items.map((item, i) => scoreSummary(item, chooseSentences(test.features[i]!, 3, weights)));
+      held[s]!.push(...scores);
+      const m = mean(scores);
+      console.log(`  fold ${k + 1} ${set.name.padEnd(12)} margin over the better baseline: R1 ${signed(m.r1 - test.bar.r1)}, RLsum ${signed(m.rl - test.bar.rl)}`);
     });
     console.log(`  fold ${k + 1} weights: ${shown(weights)}`);
   }
