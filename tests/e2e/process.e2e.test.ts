@@ -17,6 +17,8 @@ afterEach(async () => {
 it('src/main.ts connects, answers /news summary, and exits 0 on SIGTERM', async () => {
   const bot = startNode('src/main.ts', world.env(), world.dir);
   await bot.waitForOutput(/"msg":"connected to Discord"/);
+  // The folder is imported in the background; until it is, commands see only what has arrived.
+  await bot.waitForOutput(/"msg":"articles folder synced"/);
 
   const answer = await world.news('summary', { article: SEED, sentences: 2 }, { as: world.member });
   expect(answer).toMatchObject({ type: 4, ephemeral: false });
