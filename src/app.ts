@@ -150,6 +150,7 @@ export async function createApp(config: BotConfig, options: AppOptions): Promise
       share = await shareTheToken(stores.instances, owner, pacer, logger, () => clock.now());
       // The catalog answers at once; the folder is brought up to date in the background.
       folder = startFolderSource({ dir: config.articlesDir, logger, catalog: stores.catalog, clock, ...(options.onArticleChange ? { onChange: options.onArticleChange } : {}) });
+      deps.news.followImport(folder.synced);
       const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
       await client.login(config.token);
       await ready;

@@ -45,6 +45,9 @@ export const EXTRACTIVE_KIND = `extractive-v${SUMMARIZER_VERSION}`;
 export type Defer = () => Promise<unknown>;
 
 export class NewsService {
+  /** True while the articles folder is being brought into the catalog (see followImport). */
+  private importing = false;
+
   constructor(
     readonly catalog: ArticleCatalog,
     private readonly summaries: SummaryStore,
@@ -72,7 +75,20 @@ export class NewsService {
     const hint = close.length
       ? ` Did you mean ${close.map((match) => `\`${match.id}\` (${escapeDiscordText(truncate(match.title, 60))})`).join(', ')}?`
       : ` ${this.wording.findHint}`;
-    throw new UserError(`No article has the id ${shown}.${hint}`);
+    const arriving = this.importing ? ' The articles folder is still being imported, so it may not be there yet: try again in a minute.' : '';
+    throw new UserError(`No article has the id ${shown}.${hint}${arriving}`);
+  }
+
+  /**
+   * Until `synced` settles, the folder is still arriving in the catalog (the bot answers meanwhile),
+   * so an id that is not found yet may be on its way, and the error says so.
+   */
+  followImport(synced: Promise<unknown>): void {
+    this.importing = true;
+    const done = (): void => {
+      this.importing = false;
+    };
+    synced.then(done, done);
   }
 
   async findByRef(ref: ArticleRef, scope: Scope): Promise<CatalogArticle> {
