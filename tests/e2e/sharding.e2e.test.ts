@@ -62,6 +62,8 @@ it('runs Discord’s recommended shards in their own processes, each answering i
   const sharded = startNode('scripts/start-sharded.ts', env, world.dir);
   manager = sharded;
   await sharded.waitForOutput(/every shard is ready/, 60_000);
+  // Each shard syncs the folder into the one database in the background; the seed must be in first.
+  await sharded.waitForOutput(/"msg":"articles folder synced"/);
 
   const identifies = world.discord.gatewayLog.filter((e) => e.type === 'identify').map((e) => e.shard);
   expect(identifies).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
